@@ -21,6 +21,14 @@ public interface Activation {
     /** ∂C/∂z given z, a = σ(z) and ∂C/∂a (the vector–Jacobian product of σ). */
     Matrix backward(Matrix z, Matrix a, Matrix gradA);
 
+    /** The built-in activation called {@code name}, as written in JSON snapshots. */
+    static Activation named(String name) {
+        if (name.equals("sigmoid")) {
+            return sigmoid();
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "', expected one of [sigmoid]");
+    }
+
     /** The logistic function 1 / (1 + e^-z), network.py's only activation. */
     static Activation sigmoid() {
         return Sigmoid.INSTANCE;

@@ -1,0 +1,81 @@
+package dev.purenet.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * MNIST (or any data set in its IDX layout) with the book's split: training is the training
+ * file without its last 10,000 examples, validation is those 10,000, test is the t10k file.
+ *
+ * @param training   first 50,000 training images for MNIST
+ * @param validation last 10,000 training images
+ * @param test       the 10,000 test images
+ */
+public record Mnist(Dataset training, Dataset validation, Dataset test) {
+    /** The base names; each may also be present gzip-compressed, with {@code .gz} appended. */
+    public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    public static final java.util.List<String> FILES = java.util.List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+
+    /** The size of the validation set taken from the end of the training file. */
+    public static final int VALIDATION_SIZE = 10_000;
+
+    /** Loads the four files from {@code dir} (raw or .gz) and splits them as the book does. */
+    public static Mnist load(Path dir) {
+        Dataset train = load(dir, TRAIN_IMAGES, TRAIN_LABELS);
+        Dataset test = load(dir, TEST_IMAGES, TEST_LABELS);
+        if (train.features() != test.features()) {
+            throw new DataFormatException(dir + ": training images have " + train.features()
+                    + " pixels but test images have " + test.features());
+        }
+        if (train.size() <= VALIDATION_SIZE) {
+            throw new DataFormatException(find(dir, TRAIN_IMAGES) + ": " + train.size() + " training examples, expected more than "
+                    + VALIDATION_SIZE + " so that the last " + VALIDATION_SIZE + " can be the validation set");
+        }
+        int classes = Math.max(train.classes(), test.classes());
+        train = withClasses(train, classes);
+        test = withClasses(test, classes);
+        int split = train.size() - VALIDATION_SIZE;
+        return new Mnist(train.slice(0, split), train.slice(split, train.size()), test);
+    }
+
+    /** True when every file is present, raw or gzip-compressed. */
+    public static boolean isPresent(Path dir) {
+        return FILES.stream().allMatch(name -> Files.isRegularFile(dir.resolve(name))
+                || Files.isRegularFile(dir.resolve(name + ".gz")));
+    }
+
+    /** The path of a data file: the raw one if present, else the .gz one (which may not exist either). */
+    static Path find(Path dir, String name) {
+        Path raw = dir.resolve(name);
+        return Files.isRegularFile(raw) ? raw : dir.resolve(name + ".gz");
+    }
+
+    private static Dataset load(Path dir, String imagesName, String labelsName) {
+        Path imagesFile = find(dir, imagesName);
+        Path labelsFile = find(dir, labelsName);
+        for (Path f : new Path[] {imagesFile, labelsFile}) {
+            if (!Files.isRegularFile(f)) {
+                throw new DataFormatException("missing data file: " + dir.resolve(f.getFileName().toString().replace(".gz", ""))
+                        + " (raw or .gz); expected the four MNIST-format files " + FILES + " in " + dir);
+            }
+        }
+        Idx.Images images = Idx.readImages(imagesFile);
+        int[] labels = Idx.readLabels(labelsFile);
+        if (images.count() != labels.length) {
+            throw new DataFormatException(imagesFile + " has " + images.count() + " images but " + labelsFile + " has "
+                    + labels.length + " labels; expected one label per image");
+        }
+        int classes = 0;
+        for (int label : labels) {
+            classes = Math.max(classes, label + 1);
+        }
+        return Dataset.ofBytes(images.pixelsPerImage(), images.pixels(), labels, classes);
+    }
+
+    private static Dataset withClasses(Dataset d, int classes) {
+        return d.classes() == classes ? d : d.withClasses(classes);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.purenet.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purenet.math.Matrix;
+
+/** Typed access to a JSON tree whose every error names the file and the JSON path. */
+final class JsonReader {
+    private final String source;
+
+    JsonReader(String source) {
+        this.source = source;
+    }
+
+    SnapshotException error(String path, String problem) {
+        return new SnapshotException(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+    }
+
+    void requireObject(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw error(path, "expected an object, got " + describe(node));
+        }
+    }
+
+    private JsonNode field(JsonNode parent, String path) {
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode node = parent.get(name);
+        if (node == null || node.isMissingNode()) {
+            throw error(path, "missing field");
+        }
+        return node;
+    }
+
+    String text(JsonNode parent, String path) {
+        JsonNode node = field(parent, path);
+        if (!node.isTextual()) {
+            throw error(path, "expected a string, got " + describe(node));
+        }
+        return node.textValue();
+    }
+
+    int integer(JsonNode parent, String path) {
+        JsonNode node = field(parent, path);
+        if (!node.isInt()) {
+            throw error(path, "expected an integer, got " + describe(node));
+        }
+        return node.intValue();
+    }
+
+    JsonNode array(JsonNode parent, String path) {
+        JsonNode node = field(parent, path);
+        if (!node.isArray()) {
+            throw error(path, "expected an array, got " + describe(node));
+        }
+        return node;
+    }
+
+    /** A non-empty array of finite numbers. */
+    double[] numberField(JsonNode parent, String path) {
+        return numbers(array(parent, path), path);
+    }
+
+    double[] numbers(JsonNode array, String path) {
+        if (array.isEmpty()) {
+            throw error(path, "expected at least one number, got []");
+        }
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = array.get(i);
+            if (!v.isNumber()) {
+                throw error(path + "[" + i + "]", "expected a number, got " + describe(v)
+                        + (v.isTextual() ? " (NaN and Infinity are not allowed in a snapshot)" : ""));
+            }
+            out[i] = v.doubleValue();
+            if (!Double.isFinite(out[i])) {
+                throw error(path + "[" + i + "]", "expected a finite number, got " + v);
+            }
+        }
+        return out;
+    }
+
+    /** A matrix written as a non-empty list of rows of equal length. */
+    Matrix rows(JsonNode parent, String path) {
+        JsonNode array = array(parent, path);
+        if (array.isEmpty()) {
+            throw error(path, "expected at least one row, got []");
+        }
+        double[][] rows = new double[array.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            String rowPath = path + "[" + i + "]";
+            if (!array.get(i).isArray()) {
+                throw error(rowPath, "expected a row (an array of numbers), got " + describe(array.get(i)));
+            }
+            rows[i] = numbers(array.get(i), rowPath);
+            if (rows[i].length != rows[0].length) {
+                throw error(rowPath, "ragged rows: expected " + rows[0].length + " numbers like row 0, got " + rows[i].length);
+            }
+        }
+        return Matrix.of(rows);
+    }
+
+    static String describe(JsonNode node) {
+        String text = node.toString();
+        String shown = text.length() > 40 ? text.substring(0, 37) + "..." : text;
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + shown;
+    }
+}

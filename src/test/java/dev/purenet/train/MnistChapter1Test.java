@@ -1,0 +1,35 @@
+package dev.purenet.train;
+
+import static dev.purenet.Seed.seed;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.purenet.Cost;
+import dev.purenet.Network;
+import dev.purenet.data.Mnist;
+import dev.purenet.data.MnistFetch;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The book's chapter-1 result on the full MNIST data (fetched into data/mnist on first run):
+ * 784-30-10 sigmoid, quadratic cost, N(0, 1) init, η = 3.0, mini-batch 10, 30 epochs.
+ */
+@Tag("mnist")
+class MnistChapter1Test {
+
+    @Test
+    void reachesTheBooksAccuracy() {
+        Mnist mnist = MnistFetch.loadOrFetch(Path.of("data/mnist"), System.err::println);
+        Network start = Network.of(784, 30, 10).sigmoid().gaussian(seed(1));
+        double best = Sgd.eta(3.0).miniBatch(10).cost(Cost.quadratic())
+                .epochs(start, mnist.training(), seed(1))
+                .drop(1)
+                .take(30)
+                .map(e -> e.evaluate(mnist.test()))
+                .map(Epoch::accuracy)
+                .max().get();
+        System.err.println("chapter 1, seed 1 (the CLI default): best test accuracy " + best);
+        assertTrue(best >= 0.945, "best test accuracy " + best + " is below 94.5%");
+    }
+}
