@@ -1,0 +1,16 @@
+package dev.purenet.cli;
+
+import dev.purenet.Network;
+import dev.purenet.data.Dataset;
+
+/** Checks shared by commands that apply a saved network to data. */
+final class Checks {
+    private Checks() {}
+
+    static void requireFits(Network network, Dataset data) {
+        if (network.inputSize() != data.features() || network.outputSize() != data.classes()) {
+            throw new IllegalArgumentException("the network is " + network.sizes().mkString("-") + " but the data has "
+                    + data.features() + " inputs and " + data.classes() + " classes");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.purenet.cli;
+
+import dev.purenet.data.Mnist;
+import dev.purenet.data.MnistFetch;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --data DIR}: where the MNIST-format files are, fetched there on first use. */
+final class DataOptions {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist",
+            description = "Directory with the four MNIST-format IDX files (raw or .gz); MNIST is fetched there when absent. Default: ${DEFAULT-VALUE}")
+    Path dir;
+
+    Mnist load() {
+        return MnistFetch.loadOrFetch(dir, message -> System.err.println("purenet: " + message));
+    }
+}

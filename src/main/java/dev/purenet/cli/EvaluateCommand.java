@@ -1,0 +1,34 @@
+package dev.purenet.cli;
+
+import dev.purenet.Network;
+import dev.purenet.data.Mnist;
+import dev.purenet.io.Snapshots;
+import dev.purenet.train.Evaluation;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code purenet evaluate}: a saved network's accuracy on the test set. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Accuracy of a saved network on the test set.")
+final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--network", required = true, paramLabel = "FILE", description = "A network written by 'train --out'.")
+    Path network;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() {
+        Network net = Snapshots.read(network);
+        Mnist mnist = data.load();
+        Checks.requireFits(net, mnist.test());
+        spec.commandLine().getOut().println("Test: " + Evaluation.of(net, mnist.test()));
+        return 0;
+    }
+}

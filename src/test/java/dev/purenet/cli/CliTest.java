@@ -1,0 +1,139 @@
+package dev.purenet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.purenet.data.Mnist;
+import dev.purenet.io.Snapshots;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line end to end on a tiny MNIST-format data set (2x2 images) in a temporary directory. */
+class CliTest {
+    @TempDir
+    Path dir;
+    private Path data;
+
+    record Result(int code, String out, String err) {}
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static byte[] idx(int magic, int[] dims, int count, int modulo) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + count);
+        b.putInt(magic);
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        for (int i = 0; i < count; i++) {
+            b.put((byte) (i % modulo));
+        }
+        return b.array();
+    }
+
+    @BeforeEach
+    void tinyMnist() throws IOException {
+        data = Files.createDirectories(dir.resolve("data"));
+        Files.write(data.resolve(Mnist.TRAIN_IMAGES), idx(0x803, new int[] {10_100, 2, 2}, 40_400, 251));
+        Files.write(data.resolve(Mnist.TRAIN_LABELS), idx(0x801, new int[] {10_100}, 10_100, 10));
+        Files.write(data.resolve(Mnist.TEST_IMAGES), idx(0x803, new int[] {50, 2, 2}, 200, 253));
+        Files.write(data.resolve(Mnist.TEST_LABELS), idx(0x801, new int[] {50}, 50, 10));
+    }
+
+    @Test
+    void trainEvaluateAndPredict() {
+        Path net = dir.resolve("net.json");
+        Result train = run("train", "--data", data.toString(), "--sizes", "4,5,10", "--epochs", "2", "--seed", "3",
+                "--out", net.toString());
+        assertEquals(0, train.code(), train.err());
+        String[] lines = train.out().split("\n");
+        assertEquals("Training 4-5-10 on 100 images: 2 epochs, mini-batch 10, eta 3.0, seed 3", lines[0]);
+        assertTrue(lines[1].matches("Epoch 1: \\d+ / 50 \\(\\d+\\.\\d\\d%\\)  \\d+\\.\\d\\d s"), lines[1]);
+        assertTrue(lines[2].startsWith("Epoch 2: "), lines[2]);
+        assertTrue(lines[3].matches("Best: epoch [12], \\d+ / 50 \\(\\d+\\.\\d\\d%\\) on the test set"), lines[3]);
+        assertTrue(Files.exists(net));
+        assertEquals(java.util.List.of(4, 5, 10), Snapshots.read(net).sizes().toJavaList());
+
+        Result evaluate = run("evaluate", "--network", net.toString(), "--data", data.toString());
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.out().matches("Test: \\d+ / 50 \\(\\d+\\.\\d\\d%\\)\n"), evaluate.out());
+
+        Result predict = run("predict", "--network", net.toString(), "--image", "3", "--data", data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().contains("  9: "), predict.out());
+        assertTrue(predict.out().contains("Test image 3: label 3, network says "), predict.out());
+    }
+
+    @Test
+    void sameSeedSameNetwork() throws IOException {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        for (Path p : new Path[] {a, b}) {
+            assertEquals(0, run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "1", "--out", p.toString()).code());
+        }
+        assertEquals(Files.readString(a), Files.readString(b));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--epochs|-1|--epochs must be at least 1, got -1",
+            "--epochs|0|--epochs must be at least 1, got 0",
+            "--eta|0|--eta must be a positive number, got 0.0",
+            "--eta|-3|--eta must be a positive number, got -3.0",
+            "--batch|0|--batch must be at least 1, got 0",
+            "--sizes|784,30,9|--sizes must start with 4 (pixels per image) and end with 10 (classes) for this data, got 784,30,9",
+            "--sizes|4|--sizes needs at least two positive sizes, got 4",
+            "--epochs|ten|Invalid value for option '--epochs': 'ten' is not an int"})
+    void badFlagsGiveOneClearLineAndExitCode2(String flag, String value, String message) {
+        Result r = run("train", "--data", data.toString(), flag, value);
+        assertEquals(2, r.code());
+        assertEquals("purenet: " + message + "\nTry 'purenet train --help' for more information.\n", r.err());
+        assertFalse(r.err().contains("Exception"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "evaluate", "predict", "demo"})
+    void everyCommandHasHelp(String command) {
+        Result r = run(command, "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("Usage: purenet " + command), r.out());
+    }
+
+    @Test
+    void aMissingNetworkFileIsOneLineAndExitCode1() {
+        Result r = run("evaluate", "--network", dir.resolve("nope.json").toString(), "--data", data.toString());
+        assertEquals(1, r.code());
+        assertEquals("purenet: " + dir.resolve("nope.json") + ": no such file\n", r.err());
+    }
+
+    @Test
+    void predictRejectsAnImageOutOfRange() {
+        Path net = dir.resolve("net.json");
+        run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "1", "--out", net.toString());
+        Result r = run("predict", "--network", net.toString(), "--image", "50", "--data", data.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("purenet: --image must be between 0 and 49, got 50\n"), r.err());
+    }
+
+    @Test
+    void demoTrainsOnGeneratedData() {
+        Result r = run("demo", "--epochs", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Epoch 3: "), r.out());
+    }
+}
