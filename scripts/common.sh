@@ -7,11 +7,16 @@ ensure_libgfortran() {
   fi
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "purenet: installing libgfortran5 (needed by jblas's native BLAS)" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgfortran5 >&2 || {
-        echo "purenet: could not install libgfortran5; run: apt-get install libgfortran5" >&2
-        exit 1
-      }
+    local log
+    log="$(mktemp)"
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+           DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgfortran5; } >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "purenet: could not install libgfortran5; run: apt-get install libgfortran5" >&2
+      exit 1
+    fi
+    rm -f "$log"
     return 0
   fi
   echo "purenet: jblas needs the GNU Fortran runtime; run: sudo apt-get install libgfortran5" >&2

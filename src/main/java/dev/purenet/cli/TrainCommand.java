@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code purenet train}: the book's chapter-1 run by default. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a sigmoid network with mini-batch SGD on MNIST-format data and report test accuracy per epoch."
-                + " The defaults reproduce the book's chapter-1 run (about 95%).")
+                + " The defaults reproduce the book's chapter-1 run (about 95%%).")
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
