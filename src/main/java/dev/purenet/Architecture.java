@@ -43,6 +43,11 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
         return new Architecture(sizes, Vector.fill(sizes.size() - 1, () -> activation));
     }
 
+    /** {@code hidden} on every hidden layer and {@code output} on the output layer. */
+    public Architecture activations(Activation hidden, Activation output) {
+        return new Architecture(sizes, Vector.fill(sizes.size() - 2, () -> hidden).append(output));
+    }
+
     /** Weights and biases N(0, 1), as network.py. */
     public Network gaussian(Seed seed) {
         return initialize(Init.gaussian(), seed);

@@ -5,6 +5,7 @@ import dev.purenet.math.Matrix;
 /**
  * A cost function over a batch: outputs {@code a} and targets {@code y}, one column per example.
  * Both the value and the gradient are sums over the examples (not means), as in the book.
+ * Implementations are numerically safe: outputs of exactly 0 or 1 give finite values.
  */
 public interface Cost {
 
@@ -20,5 +21,33 @@ public interface Cost {
     /** C = ½‖a − y‖² per example; δ = (a − y) ⊙ σ'(z). */
     static Cost quadratic() {
         return QuadraticCost.INSTANCE;
+    }
+
+    /**
+     * C = −Σ [y ln a + (1 − y) ln(1 − a)] per example. With a sigmoid output layer
+     * δ = a − y: the σ'(z) factor cancels, which is why learning does not slow down when
+     * a neuron saturates (chapter 3).
+     */
+    static Cost crossEntropy() {
+        return CrossEntropyCost.INSTANCE;
+    }
+
+    /**
+     * C = −ln a_y per example (y one-hot), meant for a softmax output layer, with which
+     * δ = a − y.
+     */
+    static Cost logLikelihood() {
+        return LogLikelihoodCost.INSTANCE;
+    }
+
+    /** The built-in cost called {@code name}: quadratic, cross-entropy or log-likelihood. */
+    static Cost named(String name) {
+        return switch (name) {
+            case "quadratic" -> quadratic();
+            case "cross-entropy" -> crossEntropy();
+            case "log-likelihood" -> logLikelihood();
+            default -> throw new IllegalArgumentException(
+                    "unknown cost '" + name + "', expected one of [quadratic, cross-entropy, log-likelihood]");
+        };
     }
 }

@@ -18,21 +18,60 @@ public interface Init {
     /** Biases for a layer of {@code outputs} neurons (outputs x 1). */
     Matrix biases(int outputs, Rng rng);
 
-    /** Weights and biases N(0, 1): network.py's initialisation. */
+    /** Weights and biases N(0, 1): network.py's initialisation ("large" in network2.py). */
     static Init gaussian() {
-        return new ScaledGaussian("gaussian", false);
+        return new Gaussian("gaussian", Spread.ONE, true);
     }
 
     /** Weights N(0, 1/√inputs), biases N(0, 1): network2.py's default initialisation. */
     static Init scaled() {
-        return new ScaledGaussian("scaled", true);
+        return new Gaussian("scaled", Spread.FAN_IN, true);
     }
 
-    /** Gaussian weights, optionally divided by √inputs; Gaussian biases. Draws row by row, like numpy's randn. */
-    record ScaledGaussian(String name, boolean scaleByFanIn) implements Init {
+    /** Glorot/Xavier: weights N(0, √(2 / (inputs + outputs))), biases 0; suits tanh and sigmoid. */
+    static Init xavier() {
+        return new Gaussian("xavier", Spread.GLOROT, false);
+    }
+
+    /** He: weights N(0, √(2 / inputs)), biases 0; suits ReLU. */
+    static Init he() {
+        return new Gaussian("he", Spread.HE, false);
+    }
+
+    /** The built-in initialiser called {@code name}. */
+    static Init named(String name) {
+        return switch (name) {
+            case "gaussian" -> gaussian();
+            case "scaled" -> scaled();
+            case "xavier" -> xavier();
+            case "he" -> he();
+            default -> throw new IllegalArgumentException(
+                    "unknown initialiser '" + name + "', expected one of [gaussian, scaled, xavier, he]");
+        };
+    }
+
+    /** The standard deviation of the weights as a function of the layer's fan-in and fan-out. */
+    enum Spread {
+        ONE, FAN_IN, GLOROT, HE;
+
+        double of(int inputs, int outputs) {
+            return switch (this) {
+                case ONE -> 1.0;
+                case FAN_IN -> 1.0 / Math.sqrt(inputs);
+                case GLOROT -> Math.sqrt(2.0 / (inputs + outputs));
+                case HE -> Math.sqrt(2.0 / inputs);
+            };
+        }
+    }
+
+    /**
+     * Gaussian weights with the given spread; biases N(0, 1) or zero. Draws weights row by
+     * row, like numpy's randn(outputs, inputs), then the biases.
+     */
+    record Gaussian(String name, Spread spread, boolean gaussianBiases) implements Init {
         @Override
         public Matrix weights(int outputs, int inputs, Rng rng) {
-            double scale = scaleByFanIn ? 1.0 / Math.sqrt(inputs) : 1.0;
+            double scale = spread.of(inputs, outputs);
             double[][] rows = new double[outputs][inputs];
             for (double[] row : rows) {
                 for (int j = 0; j < inputs; j++) {
@@ -45,8 +84,10 @@ public interface Init {
         @Override
         public Matrix biases(int outputs, Rng rng) {
             double[] b = new double[outputs];
-            for (int i = 0; i < outputs; i++) {
-                b[i] = rng.nextGaussian();
+            if (gaussianBiases) {
+                for (int i = 0; i < outputs; i++) {
+                    b[i] = rng.nextGaussian();
+                }
             }
             return Matrix.column(b);
         }

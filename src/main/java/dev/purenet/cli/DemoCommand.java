@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
                 .drop(1)
                 .take(epochs)
                 .map(e -> e.evaluate(test))
-                .forEach(e -> out.println("Epoch " + e.index() + ": " + e.evaluation().get()));
+                .forEach(e -> out.println("Epoch " + e.index() + ": " + e.evaluation()));
         return 0;
     }
 }

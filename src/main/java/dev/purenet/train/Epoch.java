@@ -3,14 +3,14 @@ package dev.purenet.train;
 import dev.purenet.Network;
 import dev.purenet.Seed;
 import dev.purenet.data.Dataset;
-import io.vavr.control.Option;
+import io.vavr.collection.Vector;
 
 /**
  * One point of a training run, immutable: the network after {@code index} epochs of training
- * (epoch 0 is the network training started from), the seed that drives the run, and what
- * has been measured about it so far.
+ * (epoch 0 is the network training started from), the seed that drives the run, the update
+ * rule's state (momentum's velocity; empty for plain SGD) and what has been measured.
  */
-public record Epoch(int index, Network network, Seed seed, Option<Evaluation> evaluation) {
+public record Epoch(int index, Network network, Seed seed, Vector<Gradient> optimizerState, Metrics metrics) {
 
     public Epoch {
         if (index < 0) {
@@ -20,22 +20,31 @@ public record Epoch(int index, Network network, Seed seed, Option<Evaluation> ev
 
     /** Epoch 0: the untrained network. */
     public static Epoch start(Network network, Seed seed) {
-        return new Epoch(0, network, seed, Option.none());
+        return new Epoch(0, network, seed, Vector.empty(), Metrics.NONE);
     }
 
-    /** The next epoch: a new network, nothing measured yet. */
-    public Epoch next(Network trained) {
-        return new Epoch(index + 1, trained, seed, Option.none());
+    /** The next epoch: a new network and optimizer state, nothing measured yet. */
+    public Epoch next(Network trained, Vector<Gradient> state) {
+        return new Epoch(index + 1, trained, seed, state, Metrics.NONE);
     }
 
-    /** This epoch with its network's accuracy on {@code data}. */
+    public Epoch withMetrics(Metrics newMetrics) {
+        return new Epoch(index, network, seed, optimizerState, newMetrics);
+    }
+
+    /** This epoch with its network's accuracy on {@code data} as the evaluation accuracy. */
     public Epoch evaluate(Dataset data) {
-        return new Epoch(index, network, seed, Option.some(Evaluation.of(network, data)));
+        return withMetrics(metrics.withEvaluationAccuracy(Evaluation.of(network, data)));
     }
 
-    /** The evaluated accuracy; the epoch must have been {@link #evaluate evaluated}. */
+    /** The evaluation accuracy; the epoch must have been evaluated. */
     public double accuracy() {
-        return evaluation.getOrElseThrow(() -> new IllegalStateException(
-                "epoch " + index + " has not been evaluated; map(e -> e.evaluate(data)) first")).accuracy();
+        return evaluation().accuracy();
+    }
+
+    /** The evaluation result; the epoch must have been evaluated. */
+    public Evaluation evaluation() {
+        return metrics.evaluationAccuracy().getOrElseThrow(() -> new IllegalStateException(
+                "epoch " + index + " has not been evaluated; map(e -> e.evaluate(data)) first"));
     }
 }

@@ -16,6 +16,15 @@ public record Gradient(Vector<LayerGradient> layers) {
             return new LayerGradient(weights.plus(other.weights), biases.plus(other.biases));
         }
 
+        LayerGradient scale(double factor) {
+            return new LayerGradient(weights.scale(factor), biases.scale(factor));
+        }
+
+        /** {@code factor · this + other}, element-wise. */
+        LayerGradient scalePlus(double factor, LayerGradient other) {
+            return new LayerGradient(other.weights.plusScaled(factor, weights), other.biases.plusScaled(factor, biases));
+        }
+
         double maxAbsDifference(LayerGradient other) {
             return Math.max(weights.maxAbsDifference(other.weights), biases.maxAbsDifference(other.biases));
         }
@@ -25,6 +34,17 @@ public record Gradient(Vector<LayerGradient> layers) {
     public static Gradient zeros(Network network) {
         return new Gradient(network.layers().map(l -> new LayerGradient(
                 Matrix.zeros(l.outputs(), l.inputs()), Matrix.zeros(l.outputs(), 1))));
+    }
+
+    /** Every entry times {@code factor}. */
+    public Gradient scale(double factor) {
+        return new Gradient(layers.map(l -> l.scale(factor)));
+    }
+
+    /** {@code factor · this + other}: momentum's {@code μ·v + u}. */
+    public Gradient scalePlus(double factor, Gradient other) {
+        requireSameDepth(other);
+        return new Gradient(layers.zipWith(other.layers, (a, b) -> a.scalePlus(factor, b)));
     }
 
     public Gradient plus(Gradient other) {

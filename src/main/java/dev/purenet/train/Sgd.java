@@ -1,10 +1,12 @@
 package dev.purenet.train;
 
+import dev.purenet.Batch;
 import dev.purenet.Cost;
 import dev.purenet.Network;
 import dev.purenet.Seed;
 import dev.purenet.data.Dataset;
 import io.vavr.collection.Stream;
+import io.vavr.collection.Vector;
 
 /**
  * Mini-batch stochastic gradient descent as network.py does it, as an immutable configuration:
@@ -13,7 +15,7 @@ import io.vavr.collection.Stream;
  * <p>Each epoch shuffles the training data with a generator derived from (seed, epoch index),
  * then takes one {@link Backprop#sgdStep} per mini-batch; the last mini-batch may be smaller.
  */
-public record Sgd(double eta, int miniBatchSize, Cost cost, ProgressListener progress) {
+public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, ProgressListener progress) {
     /** Separates the shuffle's random streams from those of initialisation. */
     static final long SHUFFLE_STREAM = 0x5348_5546_464CL;
 
@@ -36,19 +38,39 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, ProgressListener pro
 
     /** Starts a configuration with learning rate {@code eta}, mini-batch 10 and the quadratic cost. */
     public static Sgd eta(double eta) {
-        return new Sgd(eta, 10, Cost.quadratic(), ProgressListener.NONE);
+        return new Sgd(eta, 10, Cost.quadratic(), UpdateRule.learningRate(), ProgressListener.NONE);
     }
 
     public Sgd miniBatch(int size) {
-        return new Sgd(eta, size, cost, progress);
+        return new Sgd(eta, size, cost, rule, progress);
     }
 
     public Sgd cost(Cost newCost) {
-        return new Sgd(eta, miniBatchSize, newCost, progress);
+        return new Sgd(eta, miniBatchSize, newCost, rule, progress);
+    }
+
+    /** L2 weight decay, applied before the learning rate (see {@link UpdateRule}). */
+    public Sgd l2(double lambda) {
+        return rule(UpdateRule.l2(lambda).then(rule));
+    }
+
+    /** L1 weight decay, applied before the learning rate. */
+    public Sgd l1(double lambda) {
+        return rule(UpdateRule.l1(lambda).then(rule));
+    }
+
+    /** Momentum, applied after the learning rate. */
+    public Sgd momentum(double mu) {
+        return rule(rule.then(UpdateRule.momentum(mu)));
+    }
+
+    /** Replaces the whole update chain; it must include the learning rate. */
+    public Sgd rule(UpdateRule newRule) {
+        return new Sgd(eta, miniBatchSize, cost, newRule, progress);
     }
 
     public Sgd withProgress(ProgressListener listener) {
-        return new Sgd(eta, miniBatchSize, cost, listener);
+        return new Sgd(eta, miniBatchSize, cost, rule, listener);
     }
 
     /** The trainer that runs this configuration on {@code training}. */
@@ -56,8 +78,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, ProgressListener pro
         if (training.size() == 0) {
             throw new IllegalArgumentException("cannot train on an empty data set");
         }
-        return epoch -> epoch.next(trainOneEpoch(epoch.network(), training, shuffleSeed(epoch.seed(), epoch.index() + 1),
-                epoch.index() + 1));
+        return epoch -> trainOneEpoch(epoch, training);
     }
 
     /** The lazy stream of epochs from {@code start}: its head is epoch 0, the untrained network. */
@@ -70,16 +91,23 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, ProgressListener pro
         return seed.derive(SHUFFLE_STREAM).derive(index);
     }
 
-    private Network trainOneEpoch(Network network, Dataset training, Seed shuffle, int index) {
-        int[] order = shuffle.rng().permutation(training.size());
+    private Epoch trainOneEpoch(Epoch epoch, Dataset training) {
+        int index = epoch.index() + 1;
+        int[] order = shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
         int batches = (training.size() + miniBatchSize - 1) / miniBatchSize;
-        Network current = network;
+        Network network = epoch.network();
+        Vector<Gradient> state = epoch.optimizerState().isEmpty() ? rule.init(network) : epoch.optimizerState();
         for (int b = 0; b < batches; b++) {
             int from = b * miniBatchSize;
             int to = Math.min(training.size(), from + miniBatchSize);
-            current = Backprop.sgdStep(current, training.batch(order, from, to), eta, cost);
+            Batch batch = training.batch(order, from, to);
+            Gradient gradient = Backprop.backprop(network, batch, cost);
+            UpdateRule.Result step = rule.apply(gradient, state, network,
+                    new UpdateRule.Step(eta, batch.size(), training.size()));
+            network = UpdateRule.applyTo(network, step.updates());
+            state = step.state();
             progress.batchDone(index, b + 1, batches);
         }
-        return current;
+        return epoch.next(network, state);
     }
 }

@@ -62,7 +62,8 @@ class CliTest {
                 "--out", net.toString());
         assertEquals(0, train.code(), train.err());
         String[] lines = train.out().split("\n");
-        assertEquals("Training 4-5-10 on 100 images: 2 epochs, mini-batch 10, eta 3.0, seed 3", lines[0]);
+        assertEquals("Training 4-5-10 (sigmoid) on 100 images: 2 epochs, mini-batch 10, eta 3.0, quadratic cost, gaussian init,"
+                + " seed 3; evaluating on test data", lines[0]);
         assertTrue(lines[1].matches("Epoch 1: \\d+ / 50 \\(\\d+\\.\\d\\d%\\)  \\d+\\.\\d\\d s"), lines[1]);
         assertTrue(lines[2].startsWith("Epoch 2: "), lines[2]);
         assertTrue(lines[3].matches("Best: epoch [12], \\d+ / 50 \\(\\d+\\.\\d\\d%\\) on the test set"), lines[3]);
@@ -98,7 +99,15 @@ class CliTest {
             "--batch|0|--batch must be at least 1, got 0",
             "--sizes|784,30,9|--sizes must start with 4 (pixels per image) and end with 10 (classes) for this data, got 784,30,9",
             "--sizes|4|--sizes needs at least two positive sizes, got 4",
-            "--epochs|ten|Invalid value for option '--epochs': 'ten' is not an int"})
+            "--epochs|ten|Invalid value for option '--epochs': 'ten' is not an int",
+            "--cost|hinge|--cost: unknown cost 'hinge', expected one of [quadratic, cross-entropy, log-likelihood]",
+            "--activation|softmax|--activation: softmax is for the output layer only, e.g. sigmoid/softmax",
+            "--activation|relu/swish|--activation: unknown activation 'swish', expected one of [sigmoid, tanh, relu, identity, softmax]",
+            "--init|zeros|--init: unknown initialiser 'zeros', expected one of [gaussian, scaled, xavier, he]",
+            "--lambda|-1|--lambda must be a number >= 0, got -1.0",
+            "--momentum|1|--momentum must be in [0, 1), got 1.0",
+            "--monitor|loss|--monitor takes train-cost, train-acc, eval-cost, eval-acc; got 'loss'",
+            "--eval|train|--eval must be validation or test, got 'train'"})
     void badFlagsGiveOneClearLineAndExitCode2(String flag, String value, String message) {
         Result r = run("train", "--data", data.toString(), flag, value);
         assertEquals(2, r.code());
@@ -128,6 +137,29 @@ class CliTest {
         Result r = run("predict", "--network", net.toString(), "--image", "50", "--data", data.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("purenet: --image must be between 0 and 49, got 50\n"), r.err());
+    }
+
+    @Test
+    void divergingTrainingStopsWithoutWritingANetwork() {
+        Path net = dir.resolve("net.json");
+        Result r = run("train", "--data", data.toString(), "--sizes", "4,8,10", "--activation", "relu/identity",
+                "--init", "he", "--eta", "1000", "--epochs", "5", "--out", net.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().startsWith("purenet: training diverged at epoch 1: "), r.err());
+        assertTrue(r.err().endsWith("; no network was written. Try a smaller --eta.\n"), r.err());
+        assertFalse(Files.exists(net));
+    }
+
+    @Test
+    void chapter3FlagsAndMonitors() {
+        Result r = run("train", "--data", data.toString(), "--sizes", "4,5,10", "--epochs", "1", "--cost", "cross-entropy",
+                "--init", "scaled", "--eta", "0.5", "--lambda", "5", "--momentum", "0.5", "--eval", "validation",
+                "--monitor", "train-cost,train-acc,eval-cost,eval-acc");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cross-entropy cost, scaled init, L2 lambda 5.0, momentum 0.5, seed 1; evaluating on validation data"),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("Epoch 1: validation \\d+ / 10000 \\(.*%\\)  validation cost \\d+\\.\\d{4}"
+                + "  training \\d+ / 100 \\(.*%\\)  training cost \\d+\\.\\d{4}  \\d+\\.\\d\\d s")), r.out());
     }
 
     @Test

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.purenet.Cost;
 import dev.purenet.Network;
-import dev.purenet.data.Mnist;
-import dev.purenet.data.MnistFetch;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +17,9 @@ class MnistChapter1Test {
 
     @Test
     void reachesTheBooksAccuracy() {
-        Mnist mnist = MnistFetch.loadOrFetch(Path.of("data/mnist"), System.err::println);
         Network start = Network.of(784, 30, 10).sigmoid().gaussian(seed(1));
-        double best = Sgd.eta(3.0).miniBatch(10).cost(Cost.quadratic())
-                .epochs(start, mnist.training(), seed(1))
-                .drop(1)
-                .take(30)
-                .map(e -> e.evaluate(mnist.test()))
-                .map(Epoch::accuracy)
-                .max().get();
-        System.err.println("chapter 1, seed 1 (the CLI default): best test accuracy " + best);
+        double best = MnistFixture.bestTestAccuracy(Sgd.eta(3.0).miniBatch(10).cost(Cost.quadratic()), start, 1, 30,
+                "chapter 1, seed 1 (the CLI default)");
         assertTrue(best >= 0.945, "best test accuracy " + best + " is below 94.5%");
     }
 }

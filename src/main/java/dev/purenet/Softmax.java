@@ -1,0 +1,49 @@
+package dev.purenet;
+
+import dev.purenet.math.Matrix;
+
+/** Column-wise softmax, computed stably by subtracting each column's maximum first. */
+final class Softmax implements Activation {
+    static final Softmax INSTANCE = new Softmax();
+
+    private Softmax() {}
+
+    @Override
+    public String name() {
+        return "softmax";
+    }
+
+    @Override
+    public Matrix apply(Matrix z) {
+        double[] v = z.toColumnMajorArray();
+        int rows = z.rows();
+        for (int j = 0; j < z.cols(); j++) {
+            int base = j * rows;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < rows; i++) {
+                max = Math.max(max, v[base + i]);
+            }
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                v[base + i] = Math.exp(v[base + i] - max);
+                sum += v[base + i];
+            }
+            for (int i = 0; i < rows; i++) {
+                v[base + i] /= sum;
+            }
+        }
+        return Matrix.fromColumnMajor(rows, z.cols(), v);
+    }
+
+    /** The Jacobian-vector product: ∂C/∂z_i = a_i (g_i − Σ_k a_k g_k), per column. */
+    @Override
+    public Matrix backward(Matrix z, Matrix a, Matrix gradA) {
+        Matrix dot = a.hadamard(gradA).columnSums();
+        return Matrix.generate(a.rows(), a.cols(), (i, j) -> a.get(i, j) * (gradA.get(i, j) - dot.get(0, j)));
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

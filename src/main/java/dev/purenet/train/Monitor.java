@@ -1,0 +1,70 @@
+package dev.purenet.train;
+
+import dev.purenet.Cost;
+import dev.purenet.Network;
+import dev.purenet.data.Dataset;
+import dev.purenet.math.Matrix;
+import java.util.function.UnaryOperator;
+
+/**
+ * Measures epochs, as network2.py's {@code monitor_*} flags do: use it with
+ * {@code epochs.map(monitor)}. Each measurement runs over the whole data set in a few large
+ * matrix products (1000 columns at a time).
+ *
+ * @param cost       the cost to report (with the run's L2 term added when {@code lambda > 0})
+ * @param lambda     the run's L2 strength, for the ½(λ/n)Σ‖w‖² term of the reported cost
+ */
+public record Monitor(Dataset training, Dataset evaluation, Cost cost, double lambda,
+                      boolean trainingCost, boolean trainingAccuracy, boolean evaluationCost, boolean evaluationAccuracy)
+        implements UnaryOperator<Epoch> {
+    private static final int CHUNK = 1000;
+
+    /** Monitors nothing yet; switch measurements on with the {@code with…} methods. */
+    public static Monitor of(Dataset training, Dataset evaluation, Cost cost) {
+        return new Monitor(training, evaluation, cost, 0, false, false, false, true);
+    }
+
+    public Monitor withL2(double newLambda) {
+        return new Monitor(training, evaluation, cost, newLambda, trainingCost, trainingAccuracy, evaluationCost, evaluationAccuracy);
+    }
+
+    /** Chooses which of the four measurements to make. */
+    public Monitor measuring(boolean trainCost, boolean trainAccuracy, boolean evalCost, boolean evalAccuracy) {
+        return new Monitor(training, evaluation, cost, lambda, trainCost, trainAccuracy, evalCost, evalAccuracy);
+    }
+
+    @Override
+    public Epoch apply(Epoch epoch) {
+        Network n = epoch.network();
+        Metrics m = epoch.metrics();
+        if (trainingCost) {
+            m = m.withTrainingCost(totalCost(n, training, cost, lambda));
+        }
+        if (trainingAccuracy) {
+            m = m.withTrainingAccuracy(Evaluation.of(n, training));
+        }
+        if (evaluationCost) {
+            m = m.withEvaluationCost(totalCost(n, evaluation, cost, lambda));
+        }
+        if (evaluationAccuracy) {
+            m = m.withEvaluationAccuracy(Evaluation.of(n, evaluation));
+        }
+        return epoch.withMetrics(m);
+    }
+
+    /**
+     * network2.py's {@code total_cost}: the mean cost over {@code data} plus
+     * ½(λ/n)Σ‖w‖² with n the size of {@code data}.
+     */
+    public static double totalCost(Network network, Dataset data, Cost cost, double lambda) {
+        double sum = 0;
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            var batch = data.range(from, to);
+            Matrix outputs = network.feedforward(batch.inputs());
+            sum += cost.value(outputs, batch.targets());
+        }
+        double squaredWeights = network.layers().map(l -> l.weights().squaredNorm()).sum().doubleValue();
+        return sum / data.size() + 0.5 * (lambda / data.size()) * squaredWeights;
+    }
+}

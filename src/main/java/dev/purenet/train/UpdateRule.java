@@ -1,0 +1,156 @@
+package dev.purenet.train;
+
+import dev.purenet.Layer;
+import dev.purenet.Network;
+import dev.purenet.math.Matrix;
+import io.vavr.collection.Vector;
+
+/**
+ * How a mini-batch's gradient becomes a change of the parameters, as a chain of small pure
+ * functions in the manner of optax: each rule takes the "updates" so far (at first the summed
+ * gradient of the batch) and its own state, and returns new updates and new state. The
+ * network then moves by the final updates: {@code w ← w + u}.
+ *
+ * <p>{@code Sgd} builds the chain from its settings: weight decay first, then the learning
+ * rate, then momentum, so that
+ * <ul>
+ * <li>plain SGD is {@code w ← w − (η/m)·∇w};
+ * <li>with {@link #l2}: {@code w ← w − (η/m)·∇w − (ηλ/n)·w}, network2.py's
+ *     {@code (1 − ηλ/n)·w − (η/m)·∇w};
+ * <li>with {@link #l1}: {@code w ← w − (η/m)·∇w − (ηλ/n)·sgn(w)};
+ * <li>with {@link #momentum}: {@code v ← μ·v − (η/m)·∇, w ← w + v}, velocity kept in the
+ *     immutable {@link Epoch#optimizerState()}.
+ * </ul>
+ * Biases are never decayed. m is the mini-batch size, n the training-set size.
+ */
+public interface UpdateRule {
+
+    /** What a rule needs to know about the current step. */
+    record Step(double eta, int batchSize, int trainingSize) {}
+
+    /** New updates and new state. */
+    record Result(Gradient updates, Vector<Gradient> state) {}
+
+    /** A short description for summaries and experiment records, e.g. {@code "l2(5.0)"}. */
+    String describe();
+
+    /** State for a fresh run; stateless rules have none. */
+    default Vector<Gradient> init(Network network) {
+        return Vector.empty();
+    }
+
+    /** Turns {@code updates} into new updates; {@code state} is what {@link #init} (or the previous step) returned. */
+    Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step);
+
+    /** This rule, then {@code next} on its output; each keeps its own slice of the state. */
+    default UpdateRule then(UpdateRule next) {
+        return new Chain(this, next);
+    }
+
+    /** The learning rate: {@code u ← −(η/m)·u}, turning a summed gradient into a step. */
+    static UpdateRule learningRate() {
+        return Rules.LEARNING_RATE;
+    }
+
+    /** L2 weight decay with strength λ: adds {@code (mλ/n)·w} to the summed weight gradient. */
+    static UpdateRule l2(double lambda) {
+        return Rules.decay("l2", lambda, w -> w);
+    }
+
+    /** L1 weight decay with strength λ: adds {@code (mλ/n)·sgn(w)} to the summed weight gradient. */
+    static UpdateRule l1(double lambda) {
+        return Rules.decay("l1", lambda, w -> w.map(Math::signum));
+    }
+
+    /** Momentum with coefficient μ in [0, 1): {@code v ← μ·v + u}, and the step is v. */
+    static UpdateRule momentum(double mu) {
+        return Rules.momentum(mu);
+    }
+
+    /** Moves every weight and bias by its update. */
+    static Network applyTo(Network network, Gradient updates) {
+        return new Network(network.layers().zipWith(updates.layers(), (Layer layer, Gradient.LayerGradient u) ->
+                layer.withParameters(layer.weights().plusScaled(1.0, u.weights()), layer.biases().plusScaled(1.0, u.biases()))));
+    }
+
+    /** Two rules in sequence; the first's state comes first in the state list. */
+    record Chain(UpdateRule first, UpdateRule second) implements UpdateRule {
+        @Override
+        public String describe() {
+            return first.describe() + " -> " + second.describe();
+        }
+
+        @Override
+        public Vector<Gradient> init(Network network) {
+            return first.init(network).appendAll(second.init(network));
+        }
+
+        @Override
+        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+            int split = first.init(network).size();
+            Result a = first.apply(updates, state.take(split), network, step);
+            Result b = second.apply(a.updates(), state.drop(split), network, step);
+            return new Result(b.updates(), a.state().appendAll(b.state()));
+        }
+    }
+
+    /** The built-in rules. */
+    final class Rules {
+        private Rules() {}
+
+        static final UpdateRule LEARNING_RATE = new UpdateRule() {
+            @Override
+            public String describe() {
+                return "learning-rate";
+            }
+
+            @Override
+            public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+                return new Result(updates.scale(-step.eta() / step.batchSize()), state);
+            }
+        };
+
+        static UpdateRule decay(String name, double lambda, java.util.function.UnaryOperator<Matrix> direction) {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new IllegalArgumentException(name + " strength lambda must be a finite number >= 0, got " + lambda);
+            }
+            return new UpdateRule() {
+                @Override
+                public String describe() {
+                    return name + "(" + lambda + ")";
+                }
+
+                @Override
+                public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+                    double factor = step.batchSize() * lambda / step.trainingSize();
+                    Gradient decayed = new Gradient(updates.layers().zipWith(network.layers(), (u, layer) ->
+                            new Gradient.LayerGradient(u.weights().plusScaled(factor, direction.apply(layer.weights())), u.biases())));
+                    return new Result(decayed, state);
+                }
+            };
+        }
+
+        static UpdateRule momentum(double mu) {
+            if (!(mu >= 0 && mu < 1)) {
+                throw new IllegalArgumentException("momentum coefficient mu must be in [0, 1), got " + mu);
+            }
+            return new UpdateRule() {
+                @Override
+                public String describe() {
+                    return "momentum(" + mu + ")";
+                }
+
+                @Override
+                public Vector<Gradient> init(Network network) {
+                    return Vector.of(Gradient.zeros(network));
+                }
+
+                @Override
+                public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+                    Gradient velocity = state.head().scalePlus(mu, updates);
+                    return new Result(velocity, Vector.of(velocity));
+                }
+            };
+        }
+    }
+}
