@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "purenet", mixinStandardHelpOptions = true, version = "purenet 0.1.0",
         description = "Neural networks the way Nielsen's book teaches them: immutable networks, batched backprop.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+                ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a run that failed on bad data or files (usage errors exit with 2). */
     static final int FAILED = 1;

@@ -1,7 +1,14 @@
 package dev.purenet.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purenet.math.Matrix;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /** Typed access to a JSON tree whose every error names the file and the JSON path. */
 final class JsonReader {
@@ -9,6 +16,20 @@ final class JsonReader {
 
     JsonReader(String source) {
         this.source = source;
+    }
+
+    /** The JSON tree in {@code file}; a missing file or a syntax error (with line and column) is a {@link SnapshotException}. */
+    static JsonNode parse(ObjectMapper mapper, Path file) {
+        try {
+            return mapper.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new SnapshotException(file + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw new SnapshotException(file + ": not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     SnapshotException error(String path, String problem) {
@@ -72,15 +93,35 @@ final class JsonReader {
             }
             out[i] = v.doubleValue();
             if (!Double.isFinite(out[i])) {
-                throw error(path + "[" + i + "]", "expected a finite number, got " + v);
+                throw error(path + "[" + i + "]", "expected a finite number, got " + out[i]);
             }
+        }
+        return out;
+    }
+
+    /** An array of integers. */
+    int[] integers(JsonNode parent, String path) {
+        JsonNode array = array(parent, path);
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!array.get(i).isInt()) {
+                throw error(path + "[" + i + "]", "expected an integer, got " + describe(array.get(i)));
+            }
+            out[i] = array.get(i).intValue();
         }
         return out;
     }
 
     /** A matrix written as a non-empty list of rows of equal length. */
     Matrix rows(JsonNode parent, String path) {
-        JsonNode array = array(parent, path);
+        return matrix(array(parent, path), path);
+    }
+
+    /** {@code array} (any node, checked) as a matrix written as a non-empty list of rows of equal length. */
+    Matrix matrix(JsonNode array, String path) {
+        if (!array.isArray()) {
+            throw error(path, "expected a list of rows, got " + describe(array));
+        }
         if (array.isEmpty()) {
             throw error(path, "expected at least one row, got []");
         }
@@ -96,6 +137,29 @@ final class JsonReader {
             }
         }
         return Matrix.of(rows);
+    }
+
+    /**
+     * {@code array} (any node, checked) as a column vector written the way numpy's
+     * {@code tolist()} writes an n x 1 array: a non-empty list of one-element rows {@code [[b1], [b2], ...]}.
+     */
+    Matrix column(JsonNode array, String path) {
+        if (!array.isArray()) {
+            throw error(path, "expected a list of one-element rows, got " + describe(array));
+        }
+        if (array.isEmpty()) {
+            throw error(path, "expected at least one row, got []");
+        }
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            String rowPath = path + "[" + i + "]";
+            JsonNode row = array.get(i);
+            if (!row.isArray() || row.size() != 1) {
+                throw error(rowPath, "expected a one-element row [b], got " + describe(row));
+            }
+            values[i] = numbers(row, rowPath)[0];
+        }
+        return Matrix.column(values);
     }
 
     static String describe(JsonNode node) {
