@@ -8,9 +8,10 @@ import io.vavr.collection.Vector;
 /**
  * One point of a training run, immutable: the network after {@code index} epochs of training
  * (epoch 0 is the network training started from), the seed that drives the run, the update
- * rule's state (momentum's velocity; empty for plain SGD) and what has been measured.
+ * rule's state (momentum's velocity; empty for plain SGD), the learning rate this epoch was
+ * trained with (0 for epoch 0) and what has been measured.
  */
-public record Epoch(int index, Network network, Seed seed, Vector<Gradient> optimizerState, Metrics metrics) {
+public record Epoch(int index, Network network, Seed seed, Vector<Gradient> optimizerState, double eta, Metrics metrics) {
 
     public Epoch {
         if (index < 0) {
@@ -20,16 +21,16 @@ public record Epoch(int index, Network network, Seed seed, Vector<Gradient> opti
 
     /** Epoch 0: the untrained network. */
     public static Epoch start(Network network, Seed seed) {
-        return new Epoch(0, network, seed, Vector.empty(), Metrics.NONE);
+        return new Epoch(0, network, seed, Vector.empty(), 0, Metrics.NONE);
     }
 
     /** The next epoch: a new network and optimizer state, nothing measured yet. */
-    public Epoch next(Network trained, Vector<Gradient> state) {
-        return new Epoch(index + 1, trained, seed, state, Metrics.NONE);
+    public Epoch next(Network trained, Vector<Gradient> state, double trainedWithEta) {
+        return new Epoch(index + 1, trained, seed, state, trainedWithEta, Metrics.NONE);
     }
 
     public Epoch withMetrics(Metrics newMetrics) {
-        return new Epoch(index, network, seed, optimizerState, newMetrics);
+        return new Epoch(index, network, seed, optimizerState, eta, newMetrics);
     }
 
     /** This epoch with its network's accuracy on {@code data} as the evaluation accuracy. */

@@ -15,7 +15,7 @@ import io.vavr.collection.Vector;
  * <p>Each epoch shuffles the training data with a generator derived from (seed, epoch index),
  * then takes one {@link Backprop#sgdStep} per mini-batch; the last mini-batch may be smaller.
  */
-public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, ProgressListener progress) {
+public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Schedule schedule, ProgressListener progress) {
     /** Separates the shuffle's random streams from those of initialisation. */
     static final long SHUFFLE_STREAM = 0x5348_5546_464CL;
 
@@ -38,15 +38,15 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Pro
 
     /** Starts a configuration with learning rate {@code eta}, mini-batch 10 and the quadratic cost. */
     public static Sgd eta(double eta) {
-        return new Sgd(eta, 10, Cost.quadratic(), UpdateRule.learningRate(), ProgressListener.NONE);
+        return new Sgd(eta, 10, Cost.quadratic(), UpdateRule.learningRate(), Schedule.constant(), ProgressListener.NONE);
     }
 
     public Sgd miniBatch(int size) {
-        return new Sgd(eta, size, cost, rule, progress);
+        return new Sgd(eta, size, cost, rule, schedule, progress);
     }
 
     public Sgd cost(Cost newCost) {
-        return new Sgd(eta, miniBatchSize, newCost, rule, progress);
+        return new Sgd(eta, miniBatchSize, newCost, rule, schedule, progress);
     }
 
     /** L2 weight decay, applied before the learning rate (see {@link UpdateRule}). */
@@ -66,11 +66,21 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Pro
 
     /** Replaces the whole update chain; it must include the learning rate. */
     public Sgd rule(UpdateRule newRule) {
-        return new Sgd(eta, miniBatchSize, cost, newRule, progress);
+        return new Sgd(eta, miniBatchSize, cost, newRule, schedule, progress);
+    }
+
+    /** The learning rate per epoch; {@link Schedule#constant()} unless set. */
+    public Sgd schedule(Schedule newSchedule) {
+        return new Sgd(eta, miniBatchSize, cost, rule, newSchedule, progress);
+    }
+
+    /** The same configuration with another base learning rate. */
+    public Sgd withEta(double newEta) {
+        return new Sgd(newEta, miniBatchSize, cost, rule, schedule, progress);
     }
 
     public Sgd withProgress(ProgressListener listener) {
-        return new Sgd(eta, miniBatchSize, cost, rule, listener);
+        return new Sgd(eta, miniBatchSize, cost, rule, schedule, listener);
     }
 
     /** The trainer that runs this configuration on {@code training}. */
@@ -93,6 +103,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Pro
 
     private Epoch trainOneEpoch(Epoch epoch, Dataset training) {
         int index = epoch.index() + 1;
+        double etaNow = schedule.eta(index, eta);
         int[] order = shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
         int batches = (training.size() + miniBatchSize - 1) / miniBatchSize;
         Network network = epoch.network();
@@ -103,11 +114,11 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Pro
             Batch batch = training.batch(order, from, to);
             Gradient gradient = Backprop.backprop(network, batch, cost);
             UpdateRule.Result step = rule.apply(gradient, state, network,
-                    new UpdateRule.Step(eta, batch.size(), training.size()));
+                    new UpdateRule.Step(etaNow, batch.size(), training.size()));
             network = UpdateRule.applyTo(network, step.updates());
             state = step.state();
             progress.batchDone(index, b + 1, batches);
         }
-        return epoch.next(network, state);
+        return epoch.next(network, state, etaNow);
     }
 }
