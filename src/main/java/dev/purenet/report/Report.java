@@ -1,0 +1,90 @@
+package dev.purenet.report;
+
+import dev.purenet.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Writes a run report into a directory: {@code index.html} and the files it shows,
+ * {@code curves.png}, {@code curves.svg}, {@code confusion.csv}, {@code confusion.png},
+ * {@code misclassified.png} and {@code weights.png} (see docs/reports.md).
+ *
+ * <p>Each file is written atomically and replaces the file of that name; nothing else in the
+ * directory is touched. Drawing needs no display: the JVM is put in headless mode unless
+ * {@code java.awt.headless} was already set.
+ */
+public final class Report {
+    static {
+        // Must happen before AWT starts; a server or CI machine has no display to open.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** How many misclassified examples {@code misclassified.png} shows: ten rows of ten. */
+    public static final int MISTAKES_SHOWN = 100;
+
+    private Report() {}
+
+    /**
+     * Writes the report for {@code input} into {@code dir}, creating the directory if needed,
+     * and returns the path of its {@code index.html}.
+     *
+     * @throws UncheckedIOException naming the directory when it cannot be created or written
+     */
+    public static Path write(Path dir, ReportInput input) {
+        requireWritableDirectory(dir);
+        List<XYChart> charts = Curves.charts(input.history());
+        if (!charts.isEmpty()) {
+            AtomicFiles.write(dir.resolve("curves.png"), out -> Curves.writePng(charts, out));
+            AtomicFiles.write(dir.resolve("curves.svg"), out -> Curves.writeSvg(charts, out));
+        }
+        AtomicFiles.write(dir.resolve("confusion.csv"),
+                out -> out.write(ConfusionCharts.csv(input.confusion()).getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(dir.resolve("confusion.png"), out -> Png.write(ConfusionCharts.heatMap(input.confusion()), out));
+        boolean images = DigitImages.side(input.data().features()).isDefined();
+        if (images) {
+            AtomicFiles.write(dir.resolve("misclassified.png"), out -> Png.write(
+                    DigitImages.misclassified(input.data(), input.confusion().misclassified(MISTAKES_SHOWN)), out));
+            AtomicFiles.write(dir.resolve("weights.png"),
+                    out -> Png.write(DigitImages.weights(input.firstLayerWeights()), out));
+        }
+        // Last, so that the page never points at a picture that has not been written yet.
+        Path index = dir.resolve("index.html");
+        String html = IndexPage.html(input, !charts.isEmpty(), images);
+        AtomicFiles.write(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        return index;
+    }
+
+    private static void requireWritableDirectory(Path dir) {
+        // Find the nearest part of the path that exists: a regular file there can never hold the report.
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new UncheckedIOException("cannot write a report into " + dir + ": " + p
+                            + " is a file, expected a directory", new NotDirectoryException(p.toString()));
+                }
+                break;
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            String reason = e instanceof FileSystemException f && f.getReason() != null
+                    ? f.getFile() + ": " + f.getReason() : e.toString();
+            throw new UncheckedIOException("cannot write a report into " + dir + ": " + reason, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UncheckedIOException("cannot write a report into " + dir + ": the directory is not writable",
+                    new AccessDeniedException(dir.toString()));
+        }
+    }
+}

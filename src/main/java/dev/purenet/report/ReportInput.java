@@ -1,0 +1,47 @@
+package dev.purenet.report;
+
+import dev.purenet.Network;
+import dev.purenet.data.Dataset;
+import dev.purenet.math.Matrix;
+import dev.purenet.train.ConfusionMatrix;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a run report shows, as plain values.
+ *
+ * @param history            the learning curves' data
+ * @param configuration      the run's settings as text ("eta" → "3.0"), shown in this order
+ * @param data               the examples the confusion matrix was computed on; misclassified
+ *                           ones are drawn from here
+ * @param dataLabel          what {@code data} is called in the report ("test")
+ * @param confusion          the trained network's answers on {@code data}
+ * @param firstLayerWeights  hidden neurons x input pixels, drawn one image per neuron
+ */
+public record ReportInput(RunHistory history, Map<String, String> configuration, Dataset data, String dataLabel,
+        ConfusionMatrix confusion, Matrix firstLayerWeights) {
+
+    public ReportInput {
+        configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+        if (dataLabel.isBlank()) {
+            throw new IllegalArgumentException("expected a label for the data such as \"test\", got a blank one");
+        }
+        if (confusion.total() != data.size() || confusion.classes() != data.classes()) {
+            throw new IllegalArgumentException("the confusion matrix covers " + confusion.total() + " examples of "
+                    + confusion.classes() + " classes but the data has " + data.size() + " examples of "
+                    + data.classes() + " classes");
+        }
+        if (firstLayerWeights.cols() != data.features()) {
+            throw new IllegalArgumentException("expected first-layer weights with " + data.features()
+                    + " columns (one per input of the data), got " + firstLayerWeights.shape());
+        }
+    }
+
+    /** The report of {@code network} (the trained one) on {@code data}: classifies every example once. */
+    public static ReportInput of(RunHistory history, Map<String, String> configuration, Network network,
+            Dataset data, String dataLabel) {
+        return new ReportInput(history, configuration, data, dataLabel, ConfusionMatrix.of(network, data),
+                network.layers().head().weights());
+    }
+}

@@ -1,0 +1,144 @@
+package dev.purenet.train;
+
+import dev.purenet.Network;
+import dev.purenet.data.Dataset;
+import dev.purenet.math.Matrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a network's answers on a data set spread over the classes, immutable: for every pair
+ * (actual class, predicted class) the number of examples, plus each example's prediction so the
+ * misclassified ones can be shown. The prediction is the largest output, as in
+ * {@link Evaluation}, so {@link #correct()} equals {@code Evaluation.of(network, data).correct()}.
+ */
+public final class ConfusionMatrix {
+    /** Columns per forward pass, as in {@link Evaluation}. */
+    private static final int CHUNK = 1000;
+
+    private final int classes;
+    private final int[] actual;
+    private final int[] predicted;
+    /** Row-major: {@code counts[actual * classes + predicted]}. */
+    private final int[] counts;
+
+    private ConfusionMatrix(int classes, int[] actual, int[] predicted) {
+        this.classes = classes;
+        this.actual = actual;
+        this.predicted = predicted;
+        this.counts = new int[classes * classes];
+        for (int i = 0; i < actual.length; i++) {
+            counts[actual[i] * classes + predicted[i]]++;
+        }
+    }
+
+    /** One example the network got wrong: its index in the data, its label and the network's answer. */
+    public record Mistake(int index, int actual, int predicted) {}
+
+    /** Classifies every example of {@code data}, a chunk of columns at a time. */
+    public static ConfusionMatrix of(Network network, Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot evaluate on an empty data set");
+        }
+        if (data.classes() != network.outputSize()) {
+            throw new IllegalArgumentException("the data has " + data.classes() + " classes but the network has "
+                    + network.outputSize() + " outputs");
+        }
+        int[] predicted = new int[data.size()];
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            Matrix outputs = network.feedforward(data.range(from, to).inputs());
+            System.arraycopy(outputs.argmaxPerColumn(), 0, predicted, from, to - from);
+        }
+        return new ConfusionMatrix(data.classes(), data.labels(), predicted);
+    }
+
+    /**
+     * From labels and predictions given directly, example by example (both arrays are copied).
+     * Each value must lie in [0, classes).
+     */
+    public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("expected at least one class, got " + classes);
+        }
+        if (actual.length == 0) {
+            throw new IllegalArgumentException("cannot make a confusion matrix of no examples");
+        }
+        if (actual.length != predicted.length) {
+            throw new IllegalArgumentException("expected one prediction per label: " + actual.length + " labels but "
+                    + predicted.length + " predictions");
+        }
+        checkClasses("label", actual, classes);
+        checkClasses("prediction", predicted, classes);
+        return new ConfusionMatrix(classes, actual.clone(), predicted.clone());
+    }
+
+    private static void checkClasses(String what, int[] values, int classes) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] >= classes) {
+                throw new IllegalArgumentException(what + " " + i + " is " + values[i] + ", expected 0 to " + (classes - 1));
+            }
+        }
+    }
+
+    /** The number of classes: the matrix is classes x classes. */
+    public int classes() {
+        return classes;
+    }
+
+    /** How many examples of class {@code actual} the network called {@code predicted}. */
+    public int count(int actual, int predicted) {
+        if (actual < 0 || actual >= classes || predicted < 0 || predicted >= classes) {
+            throw new IndexOutOfBoundsException("class pair (" + actual + ", " + predicted + ") of a "
+                    + classes + "x" + classes + " confusion matrix");
+        }
+        return counts[actual * classes + predicted];
+    }
+
+    /** The number of examples: the sum of all counts. */
+    public int total() {
+        return actual.length;
+    }
+
+    /** The number of examples classified correctly: the sum of the diagonal. */
+    public int correct() {
+        int sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += counts[k * classes + k];
+        }
+        return sum;
+    }
+
+    /** The first {@code max} (or fewer) misclassified examples, in data order. */
+    public List<Mistake> misclassified(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("expected a non-negative number of mistakes, got " + max);
+        }
+        List<Mistake> mistakes = new ArrayList<>();
+        for (int i = 0; i < actual.length && mistakes.size() < max; i++) {
+            if (actual[i] != predicted[i]) {
+                mistakes.add(new Mistake(i, actual[i], predicted[i]));
+            }
+        }
+        return List.copyOf(mistakes);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ConfusionMatrix other && classes == other.classes
+                && Arrays.equals(actual, other.actual) && Arrays.equals(predicted, other.predicted);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * classes + Arrays.hashCode(actual)) + Arrays.hashCode(predicted);
+    }
+
+    /** {@code ConfusionMatrix(10 classes, 9523 / 10000 correct)}. */
+    @Override
+    public String toString() {
+        return "ConfusionMatrix(" + classes + " classes, " + correct() + " / " + total() + " correct)";
+    }
+}
