@@ -51,6 +51,35 @@ final class JsonReader {
         return node;
     }
 
+    /** The field named by the last segment of {@code path}, or null when it is absent or JSON null. */
+    static JsonNode optional(JsonNode parent, String path) {
+        JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
+        return node == null || node.isNull() ? null : node;
+    }
+
+    JsonNode object(JsonNode parent, String path) {
+        JsonNode node = field(parent, path);
+        requireObject(node, path);
+        return node;
+    }
+
+    /** A finite number. */
+    double number(JsonNode parent, String path) {
+        JsonNode node = field(parent, path);
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            throw error(path, "expected a finite number, got " + describe(node));
+        }
+        return node.doubleValue();
+    }
+
+    long longInteger(JsonNode parent, String path) {
+        JsonNode node = field(parent, path);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw error(path, "expected a 64-bit integer, got " + describe(node));
+        }
+        return node.longValue();
+    }
+
     String text(JsonNode parent, String path) {
         JsonNode node = field(parent, path);
         if (!node.isTextual()) {

@@ -1,37 +1,48 @@
 package dev.purenet.io;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purenet.Activation;
 import dev.purenet.Layer;
 import dev.purenet.Network;
+import dev.purenet.Seed;
 import dev.purenet.math.Matrix;
+import dev.purenet.train.Epoch;
+import dev.purenet.train.Evaluation;
+import dev.purenet.train.Experiment;
+import dev.purenet.train.Gradient;
+import dev.purenet.train.Metrics;
 import io.vavr.collection.Vector;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * Networks as JSON files in purenet's format:
  * <pre>{"format": "purenet.network", "version": 1, "sizes": [784, 30, 10],
  *  "layers": [{"activation": "sigmoid", "weights": [[...], ...], "biases": [...]}, ...]}</pre>
- * Weights are written as a list of rows, biases as a flat list. Doubles are written in their
- * shortest exact form, so a network read back {@code equals} the one written. Files are
- * written atomically ({@link AtomicFiles}); a network with NaN or infinite parameters is refused.
+ * Weights are written as a list of rows, biases as a flat list. A snapshot of a training run
+ * also has {@code "cost"} and a {@code "training"} object: the epoch, seed, learning rate,
+ * metrics, the update rule's state (momentum's velocity) and the {@link Experiment}, which is
+ * everything needed to resume or replay the run (see docs/json-format.md). Doubles are
+ * written in their shortest exact form, so a network read back {@code equals} the one
+ * written. Files are written atomically ({@link AtomicFiles}); a network with NaN or infinite
+ * parameters is refused.
  */
 public final class Snapshots {
     public static final String FORMAT = "purenet.network";
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** Schubfach double writing: the shortest exact form on every JVM, so files are byte-identical across JDKs. */
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     private Snapshots() {}
 
@@ -41,19 +52,138 @@ public final class Snapshots {
         AtomicFiles.write(file, out -> JSON.writeValue(nonClosing(out), root));
     }
 
-    public static Network read(Path file) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new SnapshotException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            throw new SnapshotException(file + ": not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    /** A training run's epoch with its experiment: resumable and replayable. */
+    public static void write(Path file, Epoch epoch, Experiment experiment) {
+        requireFinite(epoch.network());
+        ObjectNode root = toJson(epoch.network());
+        root.put("cost", experiment.cost());
+        ObjectNode training = root.putObject("training");
+        training.put("epoch", epoch.index());
+        training.put("seed", epoch.seed().value());
+        training.put("eta", epoch.eta());
+        training.set("metrics", metricsJson(epoch.metrics()));
+        ArrayNode state = training.putArray("optimizerState");
+        for (Gradient slot : epoch.optimizerState()) {
+            ArrayNode layers = state.addArray();
+            for (Gradient.LayerGradient g : slot.layers()) {
+                ObjectNode l = layers.addObject();
+                l.set("weights", rowsJson(g.weights()));
+                l.set("biases", flatJson(g.biases()));
+            }
         }
-        return fromJson(new JsonReader(file.toString()), root);
+        training.set("experiment", Experiments.toJson(experiment));
+        AtomicFiles.write(file, out -> JSON.writeValue(nonClosing(out), root));
+    }
+
+    /** An epoch read back from a snapshot written by {@link #write(Path, Epoch, Experiment)}. */
+    public record Recorded(Epoch epoch, Experiment experiment) {}
+
+    /** Reads a snapshot of a training run; a plain network file (no "training" object) is an error. */
+    public static Recorded readEpoch(Path file) {
+        JsonReader in = new JsonReader(file.toString());
+        JsonNode root = JsonReader.parse(JSON, file);
+        Network network = fromJson(in, root);
+        JsonNode training = in.object(root, "training");
+        int index = in.integer(training, "training.epoch");
+        long seed = in.longInteger(training, "training.seed");
+        double eta = in.number(training, "training.eta");
+        Metrics metrics = metricsFrom(in, in.object(training, "training.metrics"));
+        JsonNode stateNode = in.array(training, "training.optimizerState");
+        Vector<Gradient> state = Vector.empty();
+        for (int s = 0; s < stateNode.size(); s++) {
+            String slotPath = "training.optimizerState[" + s + "]";
+            JsonNode slot = stateNode.get(s);
+            if (!slot.isArray() || slot.size() != network.layers().size()) {
+                throw in.error(slotPath, "expected one entry per layer (" + network.layers().size() + "), got "
+                        + JsonReader.describe(slot));
+            }
+            Vector<Gradient.LayerGradient> layers = Vector.empty();
+            for (int k = 0; k < slot.size(); k++) {
+                String path = slotPath + "[" + k + "]";
+                in.requireObject(slot.get(k), path);
+                Matrix w = in.rows(slot.get(k), path + ".weights");
+                Matrix b = Matrix.column(in.numberField(slot.get(k), path + ".biases"));
+                Layer layer = network.layers().get(k);
+                if (!w.shape().equals(layer.weights().shape()) || b.rows() != layer.outputs()) {
+                    throw in.error(path, "expected weights " + layer.weights().shape() + " and " + layer.outputs()
+                            + " biases like layer " + (k + 1) + ", got " + w.shape() + " and " + b.rows());
+                }
+                layers = layers.append(new Gradient.LayerGradient(w, b));
+            }
+            state = state.append(new Gradient(layers));
+        }
+        Experiment experiment = Experiments.fromJson(in, in.object(training, "training.experiment"), "training.experiment");
+        if (!experiment.sizes().equals(network.sizes())) {
+            throw in.error("training.experiment.sizes", "the experiment's sizes " + experiment.sizes().mkString("[", ", ", "]")
+                    + " differ from the network's " + network.sizes().mkString("[", ", ", "]"));
+        }
+        return new Recorded(new Epoch(index, network, Seed.seed(seed), state, eta, metrics), experiment);
+    }
+
+    private static ObjectNode metricsJson(Metrics m) {
+        ObjectNode node = JSON.createObjectNode();
+        m.trainingCost().forEach(c -> node.put("trainingCost", c));
+        m.trainingAccuracy().forEach(e -> node.set("trainingAccuracy", evaluationJson(e)));
+        m.evaluationCost().forEach(c -> node.put("evaluationCost", c));
+        m.evaluationAccuracy().forEach(e -> node.set("evaluationAccuracy", evaluationJson(e)));
+        return node;
+    }
+
+    private static ObjectNode evaluationJson(Evaluation e) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("correct", e.correct());
+        node.put("total", e.total());
+        return node;
+    }
+
+    private static Metrics metricsFrom(JsonReader in, JsonNode node) {
+        Metrics m = Metrics.NONE;
+        if (JsonReader.optional(node, "trainingCost") != null) {
+            m = m.withTrainingCost(in.number(node, "training.metrics.trainingCost"));
+        }
+        if (JsonReader.optional(node, "trainingAccuracy") != null) {
+            m = m.withTrainingAccuracy(evaluationFrom(in, node, "training.metrics.trainingAccuracy"));
+        }
+        if (JsonReader.optional(node, "evaluationCost") != null) {
+            m = m.withEvaluationCost(in.number(node, "training.metrics.evaluationCost"));
+        }
+        if (JsonReader.optional(node, "evaluationAccuracy") != null) {
+            m = m.withEvaluationAccuracy(evaluationFrom(in, node, "training.metrics.evaluationAccuracy"));
+        }
+        return m;
+    }
+
+    private static Evaluation evaluationFrom(JsonReader in, JsonNode parent, String path) {
+        JsonNode e = in.object(parent, path);
+        try {
+            return new Evaluation(in.integer(e, path + ".correct"), in.integer(e, path + ".total"));
+        } catch (IllegalArgumentException ex) {
+            throw in.error(path, ex.getMessage());
+        }
+    }
+
+    private static ArrayNode rowsJson(Matrix m) {
+        ArrayNode rows = JSON.createArrayNode();
+        for (double[] row : m.toRowArrays()) {
+            ArrayNode r = rows.addArray();
+            for (double v : row) {
+                r.add(v);
+            }
+        }
+        return rows;
+    }
+
+    private static ArrayNode flatJson(Matrix column) {
+        ArrayNode values = JSON.createArrayNode();
+        for (double v : column.toColumnMajorArray()) {
+            values.add(v);
+        }
+        return values;
+    }
+
+    /** Reads the network of a snapshot (a training run's snapshot, too: its "training" object is not needed here). */
+    public static Network read(Path file) {
+        return fromJson(new JsonReader(file.toString()), JsonReader.parse(JSON, file));
     }
 
     static ObjectNode toJson(Network network) {
@@ -66,17 +196,8 @@ public final class Snapshots {
         for (Layer layer : network.layers()) {
             ObjectNode l = layers.addObject();
             l.put("activation", layer.activation().name());
-            ArrayNode weights = l.putArray("weights");
-            for (double[] row : layer.weights().toRowArrays()) {
-                ArrayNode r = weights.addArray();
-                for (double v : row) {
-                    r.add(v);
-                }
-            }
-            ArrayNode biases = l.putArray("biases");
-            for (double v : layer.biases().toColumnMajorArray()) {
-                biases.add(v);
-            }
+            l.set("weights", rowsJson(layer.weights()));
+            l.set("biases", flatJson(layer.biases()));
         }
         return root;
     }

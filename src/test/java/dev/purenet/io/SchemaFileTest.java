@@ -54,6 +54,29 @@ class SchemaFileTest {
     }
 
     @Test
+    void declaresTheTrainingObjectOfARunsSnapshot(@TempDir Path dir) throws IOException {
+        var data = dev.purenet.data.Synthetic.rings(50, dev.purenet.Seed.seed(1));
+        var experiment = new dev.purenet.train.Experiment(io.vavr.collection.Vector.of(2, 3, 3), "sigmoid", "sigmoid",
+                "scaled", 1, "quadratic", 1.0, 10, 0, 0, 0.5, 1, io.vavr.control.Option.none(), io.vavr.control.Option.none(),
+                data.fingerprint());
+        var monitor = dev.purenet.train.Monitor.of(data, data, dev.purenet.Cost.quadratic()).measuring(true, true, true, true);
+        var epoch = experiment.run(data, monitor, dev.purenet.train.Sgd.ProgressListener.NONE).last();
+        Path file = dir.resolve("epoch.json");
+        Snapshots.write(file, epoch, experiment);
+        JsonNode run = JSON.readTree(Files.readAllBytes(file));
+        Set<String> declared = new TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(declared::add);
+        run.fieldNames().forEachRemaining(f -> assertTrue(declared.contains(f), f + " is not declared"));
+        assertDeclaresAndRequires(schema.at("/$defs/training"), run.get("training"));
+        assertDeclaresAndRequires(schema.at("/$defs/experiment"), run.at("/training/experiment"));
+        JsonNode metrics = run.at("/training/metrics");
+        Set<String> metricNames = new TreeSet<>();
+        schema.at("/$defs/training/properties/metrics/properties").fieldNames().forEachRemaining(metricNames::add);
+        metrics.fieldNames().forEachRemaining(f -> assertTrue(metricNames.contains(f), f + " is not declared"));
+        assertEquals(4, metrics.size());
+    }
+
+    @Test
     void pinsTheFormatNameAndVersion() {
         assertEquals(Snapshots.FORMAT, schema.at("/properties/format/const").textValue());
         assertEquals(Snapshots.VERSION, schema.at("/properties/version/const").intValue());
