@@ -11,6 +11,13 @@ final class DataOptions {
             description = "Directory with the four MNIST-format IDX files (raw or .gz); MNIST is fetched there when absent. Default: ${DEFAULT-VALUE}")
     Path dir;
 
+    /** The data directory recorded with a run. */
+    static DataOptions at(Path dir) {
+        DataOptions options = new DataOptions();
+        options.dir = dir;
+        return options;
+    }
+
     Mnist load() {
         return MnistFetch.loadOrFetch(dir, message -> System.err.println("purenet: " + message));
     }

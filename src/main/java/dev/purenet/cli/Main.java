@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code purenet}: train, evaluate and inspect networks on MNIST-format data. */
 @Command(name = "purenet", mixinStandardHelpOptions = true, version = "purenet 0.1.0",
         description = "Neural networks the way Nielsen's book teaches them: immutable networks, batched backprop.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DemoCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReplayCommand.class, ReportCommand.class,
+                DemoCommand.class,
                 ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a run that failed on bad data or files (usage errors exit with 2). */

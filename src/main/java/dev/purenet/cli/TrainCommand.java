@@ -1,24 +1,24 @@
 package dev.purenet.cli;
 
-import static dev.purenet.Seed.seed;
-
 import dev.purenet.Activation;
 import dev.purenet.Cost;
 import dev.purenet.Init;
-import dev.purenet.Network;
 import dev.purenet.data.Dataset;
 import dev.purenet.data.Mnist;
 import dev.purenet.io.Snapshots;
 import dev.purenet.train.Epoch;
-import dev.purenet.train.Metrics;
+import dev.purenet.train.Experiment;
 import dev.purenet.train.Monitor;
 import dev.purenet.train.Sgd;
+import io.vavr.collection.Stream;
+import io.vavr.collection.Vector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
                 "The defaults reproduce the book's chapter-1 run (about 95%%); chapter 3's run is",
                 "  --cost cross-entropy --init scaled --eta 0.5 --lambda 5.0 (about 96%%)."})
 final class TrainCommand implements Callable<Integer> {
-    private static final List<String> MONITORS = List.of("train-cost", "train-acc", "eval-cost", "eval-acc");
+    /** Options that define the experiment; --resume takes them from the run directory instead. */
+    private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
+            "--cost", "--activation", "--init", "--lambda", "--l1", "--momentum", "--early-stop", "--halve-after",
+            "--monitor", "--eval", "--snapshots");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Layer sizes, input first. Default: ${DEFAULT-VALUE}")
     int[] sizes;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Epochs to train. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs to train (at most, with early stopping). Default: ${DEFAULT-VALUE}")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "10", description = "Mini-batch size. Default: ${DEFAULT-VALUE}")
@@ -72,6 +75,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--momentum", defaultValue = "0", description = "Momentum coefficient in [0, 1). Default: ${DEFAULT-VALUE}")
     double momentum;
 
+    @Option(names = "--early-stop", paramLabel = "N",
+            description = "Stop after N epochs without a better evaluation accuracy.")
+    Integer earlyStop;
+
+    @Option(names = "--halve-after", paramLabel = "N",
+            description = "network2's rule: halve eta after N epochs without improvement; stop at eta/128.")
+    Integer halveAfter;
+
     @Option(names = "--monitor", split = ",", defaultValue = "eval-acc", paramLabel = "WHAT,...",
             description = "Any of train-cost, train-acc, eval-cost, eval-acc. Default: ${DEFAULT-VALUE}")
     List<String> monitor;
@@ -82,82 +93,145 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the final network to FILE as JSON.")
     Path out;
 
+    @Option(names = "--snapshots", paramLabel = "DIR",
+            description = "Record the run in DIR: experiment.json, run.json and one snapshot per epoch.")
+    Path snapshots;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run recorded in DIR from its last good snapshot.")
+    Path resume;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write curves, confusion matrix, misclassified digits, weights and index.html to DIR.")
+    Path report;
+
     @Mixin
     DataOptions data;
 
     @Override
     public Integer call() {
+        return resume != null ? resumeRun() : newRun();
+    }
+
+    private Integer newRun() {
         Settings settings = parseSettings();
-        PrintWriter stdout = spec.commandLine().getOut();
         Mnist mnist = data.load();
         requireSizesFit(mnist.training());
-        Dataset evaluation = eval.equals("validation") ? mnist.validation() : mnist.test();
+        Experiment experiment = new Experiment(Vector.ofAll(Arrays.stream(sizes).boxed().toList()), settings.hidden().name(),
+                settings.output().name(), settings.init().name(), seed, settings.cost().name(), eta, batch, lambda, l1,
+                momentum, epochs, io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
+        RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir);
+        io.vavr.control.Option<RunDirectory> recording = io.vavr.control.Option.of(snapshots).map(dir -> RunDirectory.create(dir, experiment, watch));
+        recording.forEach(r -> r.write(experiment.start()));
+        return train(experiment, watch, mnist, experiment.start(), recording);
+    }
 
-        Network start = Network.of(sizes).activations(settings.hidden(), settings.output())
-                .initialize(settings.init(), seed(seed));
-        ProgressBar bar = System.console() != null ? new ProgressBar(stdout) : null;
-        Sgd sgd = Sgd.eta(eta).miniBatch(batch).cost(settings.cost());
-        if (lambda > 0) {
-            sgd = sgd.l2(lambda);
+    private Integer resumeRun() {
+        for (String option : EXPERIMENT_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw usage("--resume takes the run's settings from " + resume.resolve(RunDirectory.EXPERIMENT)
+                        + " and " + RunDirectory.RUN + "; drop " + option);
+            }
         }
-        if (l1 > 0) {
-            sgd = sgd.l1(l1);
+        RunDirectory run = RunDirectory.open(resume);
+        RunDirectory.Watch watch = run.watch();
+        Mnist mnist = (spec.commandLine().getParseResult().hasMatchedOption("--data") ? data : DataOptions.at(watch.data())).load();
+        Snapshots.Recorded last = run.lastGoodSnapshot(message -> spec.commandLine().getErr().println("purenet: " + message));
+        spec.commandLine().getOut().println("Resuming " + resume + " from epoch " + last.epoch().index());
+        if (last.epoch().index() >= run.experiment().epochs()) {
+            spec.commandLine().getOut().println("The run already has all " + run.experiment().epochs() + " epochs.");
+            return 0;
         }
-        if (momentum > 0) {
-            sgd = sgd.momentum(momentum);
-        }
-        if (bar != null) {
-            sgd = sgd.withProgress(bar);
-        }
-        Monitor monitors = Monitor.of(mnist.training(), evaluation, settings.cost()).withL2(lambda)
-                .measuring(monitor.contains("train-cost"), monitor.contains("train-acc"),
-                        monitor.contains("eval-cost"), monitor.contains("eval-acc"));
-        stdout.println("Training " + start.sizes().mkString("-") + " (" + settings.describeLayers() + ") on "
-                + mnist.training().size() + " images: " + epochs + " epochs, mini-batch " + batch + ", eta " + eta
-                + ", " + settings.cost().name() + " cost, " + settings.init().name() + " init"
-                + (lambda > 0 ? ", L2 lambda " + lambda : "") + (l1 > 0 ? ", L1 lambda " + l1 : "")
-                + (momentum > 0 ? ", momentum " + momentum : "") + ", seed " + seed + "; evaluating on " + eval + " data");
+        return train(run.experiment(), watch, mnist, last.epoch(), io.vavr.control.Option.some(run));
+    }
 
-        DivergenceCheck divergence = new DivergenceCheck(mnist.training(), settings.cost(), start);
-        Iterator<Epoch> run = sgd.epochs(start, mnist.training(), seed(seed)).iterator();
-        run.next(); // epoch 0 is the untrained network
-        Epoch best = null;
-        Epoch last = null;
-        for (int k = 1; k <= epochs; k++) {
+    private Integer train(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, Epoch from,
+                          io.vavr.control.Option<RunDirectory> recording) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Dataset evaluation = watch.eval().equals("validation") ? mnist.validation() : mnist.test();
+        Sgd sgd = experiment.sgd();
+        Monitor monitors = Monitor.of(mnist.training(), evaluation, sgd.cost()).withL2(experiment.l2())
+                .measuring(watch.monitor().contains("train-cost"), watch.monitor().contains("train-acc"),
+                        watch.monitor().contains("eval-cost"), watch.monitor().contains("eval-acc"));
+        if ((experiment.earlyStopping().isDefined() || experiment.halveAfter().isDefined())
+                && !watch.monitor().contains("eval-acc")) {
+            throw usage("--early-stop and --halve-after judge the evaluation accuracy; add eval-acc to --monitor");
+        }
+        long[] monitorNanos = {0};
+        UnaryOperator<Epoch> timedMonitor = e -> {
             long t0 = System.nanoTime();
-            Epoch trained = run.next();
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            Epoch measured = monitors.apply(e);
+            monitorNanos[0] += System.nanoTime() - t0;
+            return measured;
+        };
+        ProgressBar bar = System.console() != null ? new ProgressBar(stdout) : null;
+        EpochLines lines = new EpochLines(watch.eval(), watch.monitor());
+        stdout.println(describe(experiment, mnist.training().size(), watch.eval()));
+
+        DivergenceCheck divergence = new DivergenceCheck(mnist.training(), sgd.cost(), experiment.initialNetwork());
+        Stream<Epoch> run = experiment.resume(from, mnist.training(), timedMonitor,
+                bar != null ? bar : Sgd.ProgressListener.NONE);
+        List<Epoch> history = new ArrayList<>();
+        Epoch best = null;
+        Epoch last = run.head();
+        Stream<Epoch> rest = run;
+        while (true) {
+            monitorNanos[0] = 0;
+            long t0 = System.nanoTime();
+            rest = rest.tail(); // the stream is lazy: this trains and measures the next epoch
+            if (rest.isEmpty()) {
+                break;
+            }
+            Epoch e = rest.head();
+            double trainSeconds = (System.nanoTime() - t0 - monitorNanos[0]) / 1e9;
             if (bar != null) {
                 bar.clear();
             }
-            last = monitors.apply(trained);
-            stdout.println("Epoch " + last.index() + ": " + describe(last.metrics()) + "  " + Text.decimals(seconds, 2) + " s");
-            var problem = divergence.check(last);
+            stdout.println(lines.line(e, trainSeconds));
+            var problem = divergence.check(e);
             if (problem.isDefined()) {
-                spec.commandLine().getErr().println("purenet: training diverged at epoch " + last.index() + ": "
-                        + problem.get() + "; no network was written. Try a smaller --eta.");
+                spec.commandLine().getErr().println("purenet: training diverged at epoch " + e.index() + ": " + problem.get()
+                        + "; no network was written. Try a smaller --eta.");
                 return Main.FAILED;
             }
-            if (isBetter(last, best)) {
-                best = last;
+            recording.forEach(r -> r.write(e));
+            history.add(e);
+            if (EpochLines.isBetter(e, best)) {
+                best = e;
             }
+            last = e;
         }
         if (best != null) {
-            stdout.println("Best: epoch " + best.index() + ", " + describeBest(best.metrics()) + " on the " + eval + " set");
+            stdout.println(lines.best(best));
+        }
+        if (last.index() < experiment.epochs() && last.index() > from.index()) {
+            stdout.println("Stopped after epoch " + last.index() + " ("
+                    + (experiment.halveAfter().isDefined() ? "the learning rate fell below eta/128" : "no improvement in "
+                    + experiment.earlyStopping().getOrElse(0) + " epochs") + ")");
         }
         if (out != null) {
             Snapshots.write(out, last.network());
             stdout.println("Wrote the final network (epoch " + last.index() + ") to " + out);
         }
+        if (report != null) {
+            Path index = RunReports.write(report, experiment, watch.eval(), history, last.network(), mnist.test());
+            stdout.println("Wrote the report to " + index);
+        }
         return 0;
     }
 
-    /** The parsed named choices; each bad one is a usage error naming the flag. */
-    private record Settings(Cost cost, Activation hidden, Activation output, Init init) {
-        String describeLayers() {
-            return hidden.name().equals(output.name()) ? hidden.name() : hidden.name() + "/" + output.name();
-        }
+    private static String describe(Experiment e, int trainingSize, String evalLabel) {
+        return "Training " + e.sizes().mkString("-") + " (" + (e.hidden().equals(e.output()) ? e.hidden() : e.hidden() + "/"
+                + e.output()) + ") on " + trainingSize + " images: " + e.epochs() + " epochs, mini-batch " + e.miniBatch()
+                + ", eta " + e.eta() + ", " + e.cost() + " cost, " + e.init() + " init"
+                + (e.l2() > 0 ? ", L2 lambda " + e.l2() : "") + (e.l1() > 0 ? ", L1 lambda " + e.l1() : "")
+                + (e.momentum() > 0 ? ", momentum " + e.momentum() : "")
+                + e.earlyStopping().map(n -> ", early stopping after " + n).getOrElse("")
+                + e.halveAfter().map(n -> ", halving eta after " + n).getOrElse("")
+                + ", seed " + e.seed() + "; evaluating on " + evalLabel + " data";
     }
+
+    /** The parsed named choices; each bad one is a usage error naming the flag. */
+    private record Settings(Cost cost, Activation hidden, Activation output, Init init) {}
 
     private Settings parseSettings() {
         if (epochs < 1) {
@@ -177,9 +251,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!(momentum >= 0 && momentum < 1)) {
             throw usage("--momentum must be in [0, 1), got " + momentum);
         }
+        requirePositive("--early-stop", earlyStop);
+        requirePositive("--halve-after", halveAfter);
         for (String m : monitor) {
-            if (!MONITORS.contains(m)) {
-                throw usage("--monitor takes " + String.join(", ", MONITORS) + "; got '" + m + "'");
+            if (!EpochLines.MONITORS.contains(m)) {
+                throw usage("--monitor takes " + String.join(", ", EpochLines.MONITORS) + "; got '" + m + "'");
             }
         }
         if (!eval.equals("validation") && !eval.equals("test")) {
@@ -197,6 +273,12 @@ final class TrainCommand implements Callable<Integer> {
         return new Settings(named("--cost", () -> Cost.named(cost)), hidden, output, named("--init", () -> Init.named(init)));
     }
 
+    private void requirePositive(String flag, Integer epochsOrNull) {
+        if (epochsOrNull != null && epochsOrNull < 1) {
+            throw usage(flag + " must be at least 1 epoch, got " + epochsOrNull);
+        }
+    }
+
     private void requireNonNegative(String flag, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw usage(flag + " must be a number >= 0, got " + value);
@@ -209,37 +291,6 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(flag + ": " + e.getMessage());
         }
-    }
-
-    /** Better by evaluation accuracy if measured, else by lower evaluation cost, else by nothing. */
-    private static boolean isBetter(Epoch candidate, Epoch best) {
-        Metrics c = candidate.metrics();
-        if (best == null) {
-            return c.evaluationAccuracy().isDefined() || c.evaluationCost().isDefined();
-        }
-        Metrics b = best.metrics();
-        if (c.evaluationAccuracy().isDefined()) {
-            return c.evaluationAccuracy().get().correct() > b.evaluationAccuracy().get().correct();
-        }
-        return c.evaluationCost().isDefined() && c.evaluationCost().get() < b.evaluationCost().get();
-    }
-
-    /** The book's line when only evaluation accuracy is monitored; labelled parts otherwise. */
-    private String describe(Metrics m) {
-        if (monitor.equals(List.of("eval-acc"))) {
-            return m.evaluationAccuracy().get().toString();
-        }
-        StringBuilder sb = new StringBuilder();
-        m.evaluationAccuracy().forEach(e -> sb.append(eval).append(" ").append(e).append("  "));
-        m.evaluationCost().forEach(c -> sb.append(eval).append(" cost ").append(Text.decimals(c, 4)).append("  "));
-        m.trainingAccuracy().forEach(e -> sb.append("training ").append(e).append("  "));
-        m.trainingCost().forEach(c -> sb.append("training cost ").append(Text.decimals(c, 4)).append("  "));
-        return sb.toString().strip();
-    }
-
-    private static String describeBest(Metrics m) {
-        return m.evaluationAccuracy().map(Object::toString)
-                .getOrElse(() -> "cost " + Text.decimals(m.evaluationCost().get(), 4));
     }
 
     private void requireSizesFit(Dataset training) {

@@ -9,6 +9,7 @@ import dev.purenet.data.Dataset;
 import io.vavr.collection.Stream;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything that determines a training run, as one immutable value: architecture,
@@ -91,7 +92,7 @@ public record Experiment(Vector<Integer> sizes, String hidden, String output, St
      * The whole run, lazily: epoch 0, then each trained epoch measured by {@code monitor},
      * ending after {@link #epochs} epochs or earlier by the stopping rules.
      */
-    public Stream<Epoch> run(Dataset training, Monitor monitor, Sgd.ProgressListener progress) {
+    public Stream<Epoch> run(Dataset training, UnaryOperator<Epoch> monitor, Sgd.ProgressListener progress) {
         return resume(start(), training, monitor, progress);
     }
 
@@ -101,7 +102,7 @@ public record Experiment(Vector<Integer> sizes, String hidden, String output, St
      * uninterrupted run. Stopping rules look back only at epochs after {@code from}, except
      * that halving starts from the learning rate {@code from} was trained with.
      */
-    public Stream<Epoch> resume(Epoch from, Dataset training, Monitor monitor, Sgd.ProgressListener progress) {
+    public Stream<Epoch> resume(Epoch from, Dataset training, UnaryOperator<Epoch> monitor, Sgd.ProgressListener progress) {
         requireData(training);
         if (from.seed().value() != seed) {
             throw new IllegalArgumentException("epoch " + from.index() + " was trained with seed " + from.seed().value()

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.purenet.data.Mnist;
 import dev.purenet.io.Snapshots;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,40 +21,19 @@ class CliTest {
     Path dir;
     private Path data;
 
-    record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static byte[] idx(int magic, int[] dims, int count, int modulo) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + count);
-        b.putInt(magic);
-        for (int d : dims) {
-            b.putInt(d);
-        }
-        for (int i = 0; i < count; i++) {
-            b.put((byte) (i % modulo));
-        }
-        return b.array();
+    private static CliHarness.Result run(String... args) {
+        return CliHarness.run(args);
     }
 
     @BeforeEach
     void tinyMnist() throws IOException {
-        data = Files.createDirectories(dir.resolve("data"));
-        Files.write(data.resolve(Mnist.TRAIN_IMAGES), idx(0x803, new int[] {10_100, 2, 2}, 40_400, 251));
-        Files.write(data.resolve(Mnist.TRAIN_LABELS), idx(0x801, new int[] {10_100}, 10_100, 10));
-        Files.write(data.resolve(Mnist.TEST_IMAGES), idx(0x803, new int[] {50, 2, 2}, 200, 253));
-        Files.write(data.resolve(Mnist.TEST_LABELS), idx(0x801, new int[] {50}, 50, 10));
+        data = CliHarness.tinyMnist(dir);
     }
 
     @Test
     void trainEvaluateAndPredict() {
         Path net = dir.resolve("net.json");
-        Result train = run("train", "--data", data.toString(), "--sizes", "4,5,10", "--epochs", "2", "--seed", "3",
+        CliHarness.Result train = run("train", "--data", data.toString(), "--sizes", "4,5,10", "--epochs", "2", "--seed", "3",
                 "--out", net.toString());
         assertEquals(0, train.code(), train.err());
         String[] lines = train.out().split("\n");
@@ -70,11 +45,11 @@ class CliTest {
         assertTrue(Files.exists(net));
         assertEquals(java.util.List.of(4, 5, 10), Snapshots.read(net).sizes().toJavaList());
 
-        Result evaluate = run("evaluate", "--network", net.toString(), "--data", data.toString());
+        CliHarness.Result evaluate = run("evaluate", "--network", net.toString(), "--data", data.toString());
         assertEquals(0, evaluate.code(), evaluate.err());
         assertTrue(evaluate.out().matches("Test: \\d+ / 50 \\(\\d+\\.\\d\\d%\\)\n"), evaluate.out());
 
-        Result predict = run("predict", "--network", net.toString(), "--image", "3", "--data", data.toString());
+        CliHarness.Result predict = run("predict", "--network", net.toString(), "--image", "3", "--data", data.toString());
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().contains("  9: "), predict.out());
         assertTrue(predict.out().contains("Test image 3: label 3, network says "), predict.out());
@@ -109,7 +84,7 @@ class CliTest {
             "--monitor|loss|--monitor takes train-cost, train-acc, eval-cost, eval-acc; got 'loss'",
             "--eval|train|--eval must be validation or test, got 'train'"})
     void badFlagsGiveOneClearLineAndExitCode2(String flag, String value, String message) {
-        Result r = run("train", "--data", data.toString(), flag, value);
+        CliHarness.Result r = run("train", "--data", data.toString(), flag, value);
         assertEquals(2, r.code());
         assertEquals("purenet: " + message + "\nTry 'purenet train --help' for more information.\n", r.err());
         assertFalse(r.err().contains("Exception"));
@@ -118,14 +93,14 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"train", "evaluate", "predict", "demo"})
     void everyCommandHasHelp(String command) {
-        Result r = run(command, "--help");
+        CliHarness.Result r = run(command, "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: purenet " + command), r.out());
     }
 
     @Test
     void aMissingNetworkFileIsOneLineAndExitCode1() {
-        Result r = run("evaluate", "--network", dir.resolve("nope.json").toString(), "--data", data.toString());
+        CliHarness.Result r = run("evaluate", "--network", dir.resolve("nope.json").toString(), "--data", data.toString());
         assertEquals(1, r.code());
         assertEquals("purenet: " + dir.resolve("nope.json") + ": no such file\n", r.err());
     }
@@ -134,7 +109,7 @@ class CliTest {
     void predictRejectsAnImageOutOfRange() {
         Path net = dir.resolve("net.json");
         run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "1", "--out", net.toString());
-        Result r = run("predict", "--network", net.toString(), "--image", "50", "--data", data.toString());
+        CliHarness.Result r = run("predict", "--network", net.toString(), "--image", "50", "--data", data.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("purenet: --image must be between 0 and 49, got 50\n"), r.err());
     }
@@ -142,7 +117,7 @@ class CliTest {
     @Test
     void divergingTrainingStopsWithoutWritingANetwork() {
         Path net = dir.resolve("net.json");
-        Result r = run("train", "--data", data.toString(), "--sizes", "4,8,10", "--activation", "relu/identity",
+        CliHarness.Result r = run("train", "--data", data.toString(), "--sizes", "4,8,10", "--activation", "relu/identity",
                 "--init", "he", "--eta", "1000", "--epochs", "5", "--out", net.toString());
         assertEquals(1, r.code(), r.out());
         assertTrue(r.err().startsWith("purenet: training diverged at epoch 1: "), r.err());
@@ -152,7 +127,7 @@ class CliTest {
 
     @Test
     void chapter3FlagsAndMonitors() {
-        Result r = run("train", "--data", data.toString(), "--sizes", "4,5,10", "--epochs", "1", "--cost", "cross-entropy",
+        CliHarness.Result r = run("train", "--data", data.toString(), "--sizes", "4,5,10", "--epochs", "1", "--cost", "cross-entropy",
                 "--init", "scaled", "--eta", "0.5", "--lambda", "5", "--momentum", "0.5", "--eval", "validation",
                 "--monitor", "train-cost,train-acc,eval-cost,eval-acc");
         assertEquals(0, r.code(), r.err());
@@ -164,7 +139,7 @@ class CliTest {
 
     @Test
     void demoTrainsOnGeneratedData() {
-        Result r = run("demo", "--epochs", "3");
+        CliHarness.Result r = run("demo", "--epochs", "3");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Epoch 3: "), r.out());
     }

@@ -13,8 +13,6 @@ import dev.purenet.Network;
 import dev.purenet.io.Network2Format;
 import dev.purenet.io.Snapshots;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +30,8 @@ class ExportCommandTest {
     private Network network;
     private Path golden;
 
-    record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliHarness.Result run(String... args) {
+        return CliHarness.run(args);
     }
 
     @BeforeEach
@@ -53,7 +46,7 @@ class ExportCommandTest {
     @CsvSource({"'',quadratic", "quadratic,quadratic", "cross-entropy,cross-entropy"})
     void purenetToNetwork2(String flag, String cost) {
         Path out = dir.resolve("n2.json");
-        Result r = flag.isEmpty()
+        CliHarness.Result r = flag.isEmpty()
                 ? run("export", "--network", purenet.toString(), "--format", "network2", "--out", out.toString())
                 : run("export", "--network", purenet.toString(), "--format", "network2", "--out", out.toString(), "--cost", flag);
         assertEquals(0, r.code(), r.err());
@@ -65,7 +58,7 @@ class ExportCommandTest {
     @Test
     void network2ToPurenetAndBackGivesTheSameBytes() throws IOException {
         Path out = dir.resolve("p.json");
-        Result r = run("export", "--network", golden.toString(), "--format", "purenet", "--out", out.toString());
+        CliHarness.Result r = run("export", "--network", golden.toString(), "--format", "purenet", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("Read a 3-4-2 network (network2.py format) from " + golden + ", wrote it to " + out
                 + " (purenet format; the cross-entropy cost is not kept)\n", r.out());
@@ -80,7 +73,7 @@ class ExportCommandTest {
     @Test
     void network2ToNetwork2KeepsItsCostUnlessTold() throws IOException {
         Path same = dir.resolve("same.json");
-        Result r = run("export", "--network", golden.toString(), "--format", "network2", "--out", same.toString());
+        CliHarness.Result r = run("export", "--network", golden.toString(), "--format", "network2", "--out", same.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().endsWith("(network2.py format, cross-entropy cost)\n"), r.out());
         assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(same));
@@ -105,7 +98,7 @@ class ExportCommandTest {
             "--format|purenet|--cost|quadratic|--cost applies only to --format network2; purenet's format has no cost field"})
     void badFlagsGiveOneClearLineAndExitCode2(String flag1, String value1, String flag2, String value2, String message) {
         Path out = dir.resolve("out.json");
-        Result r = run("export", "--network", purenet.toString(), "--out", out.toString(), flag1, value1, flag2, value2);
+        CliHarness.Result r = run("export", "--network", purenet.toString(), "--out", out.toString(), flag1, value1, flag2, value2);
         assertEquals(2, r.code());
         assertEquals("purenet: " + message + "\nTry 'purenet export --help' for more information.\n", r.err());
         assertFalse(Files.exists(out));
@@ -113,7 +106,7 @@ class ExportCommandTest {
 
     @Test
     void missingFlagsAreUsageErrors() {
-        Result r = run("export", "--network", purenet.toString());
+        CliHarness.Result r = run("export", "--network", purenet.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("purenet: Missing required options: '--format=network2|purenet', '--out=FILE'\n"), r.err());
     }
@@ -121,7 +114,7 @@ class ExportCommandTest {
     @Test
     void aFileInNeitherFormatIsOneLineAndExitCode1() throws IOException {
         Path other = Files.writeString(dir.resolve("other.json"), "{\"model\": \"keras\"}");
-        Result r = run("export", "--network", other.toString(), "--format", "purenet", "--out", dir.resolve("o.json").toString());
+        CliHarness.Result r = run("export", "--network", other.toString(), "--format", "purenet", "--out", dir.resolve("o.json").toString());
         assertEquals(1, r.code());
         assertEquals("purenet: " + other + ": expected a purenet network (an object with \"format\": \"purenet.network\") or a"
                 + " network2.py network (an object with \"sizes\", \"weights\" and \"biases\"), got object {\"model\":\"keras\"}\n", r.err());
@@ -131,7 +124,7 @@ class ExportCommandTest {
     void aBadNetwork2FileIsNamedWithItsJsonPath() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.json"),
                 "{\"sizes\": [1, 1], \"weights\": [[[1.0]]], \"biases\": [[[0.0]]], \"cost\": \"LogLikelihoodCost\"}");
-        Result r = run("export", "--network", bad.toString(), "--format", "purenet", "--out", dir.resolve("o.json").toString());
+        CliHarness.Result r = run("export", "--network", bad.toString(), "--format", "purenet", "--out", dir.resolve("o.json").toString());
         assertEquals(1, r.code());
         assertEquals("purenet: " + bad + ": cost: unknown cost 'LogLikelihoodCost', expected one of [QuadraticCost, CrossEntropyCost]\n",
                 r.err());
@@ -140,7 +133,7 @@ class ExportCommandTest {
     @Test
     void aMissingFileIsOneLineAndExitCode1() {
         Path missing = dir.resolve("nope.json");
-        Result r = run("export", "--network", missing.toString(), "--format", "network2", "--out", dir.resolve("o.json").toString());
+        CliHarness.Result r = run("export", "--network", missing.toString(), "--format", "network2", "--out", dir.resolve("o.json").toString());
         assertEquals(1, r.code());
         assertEquals("purenet: " + missing + ": no such file\n", r.err());
     }
@@ -151,7 +144,7 @@ class ExportCommandTest {
         Path tanh = dir.resolve("tanh.json");
         Snapshots.write(tanh, network.withLayer(1, new Layer(last.weights(), last.biases(), Activation.tanh())));
         Path out = dir.resolve("o.json");
-        Result r = run("export", "--network", tanh.toString(), "--format", "network2", "--out", out.toString());
+        CliHarness.Result r = run("export", "--network", tanh.toString(), "--format", "network2", "--out", out.toString());
         assertEquals(1, r.code());
         assertEquals("purenet: layer 2 (3 -> 2, tanh): network2.py's format has only sigmoid layers, got tanh\n", r.err());
         assertFalse(Files.exists(out));
@@ -159,7 +152,7 @@ class ExportCommandTest {
 
     @Test
     void hasHelp() {
-        Result r = run("export", "--help");
+        CliHarness.Result r = run("export", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: purenet export"), r.out());
     }

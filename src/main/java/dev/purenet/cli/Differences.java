@@ -1,0 +1,35 @@
+package dev.purenet.cli;
+
+import dev.purenet.Layer;
+import dev.purenet.train.Epoch;
+
+/** Says in words how a replayed epoch differs from the recorded one, or "" when it does not. */
+final class Differences {
+    private Differences() {}
+
+    static String between(Epoch recorded, Epoch replayed) {
+        if (!recorded.network().sizes().equals(replayed.network().sizes())) {
+            return "sizes " + recorded.network().sizes().mkString("-") + " vs " + replayed.network().sizes().mkString("-");
+        }
+        for (int k = 0; k < recorded.network().layers().size(); k++) {
+            Layer a = recorded.network().layers().get(k);
+            Layer b = replayed.network().layers().get(k);
+            if (!a.weights().equals(b.weights())) {
+                return "layer " + (k + 1) + " weights differ by up to " + a.weights().maxAbsDifference(b.weights());
+            }
+            if (!a.biases().equals(b.biases())) {
+                return "layer " + (k + 1) + " biases differ by up to " + a.biases().maxAbsDifference(b.biases());
+            }
+        }
+        if (!recorded.optimizerState().equals(replayed.optimizerState())) {
+            return "the optimizer state (momentum's velocity) differs";
+        }
+        if (Double.compare(recorded.eta(), replayed.eta()) != 0) {
+            return "learning rate " + recorded.eta() + " vs " + replayed.eta();
+        }
+        if (!recorded.metrics().equals(replayed.metrics())) {
+            return "metrics " + recorded.metrics() + " vs " + replayed.metrics();
+        }
+        return "";
+    }
+}

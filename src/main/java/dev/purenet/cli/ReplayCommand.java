@@ -1,0 +1,73 @@
+package dev.purenet.cli;
+
+import dev.purenet.data.Mnist;
+import dev.purenet.io.Snapshots;
+import dev.purenet.train.Epoch;
+import dev.purenet.train.Experiment;
+import dev.purenet.train.Monitor;
+import dev.purenet.train.Sgd;
+import io.vavr.collection.Stream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code purenet replay DIR}: runs a recorded experiment again, and with --verify proves it reproduces. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Re-run the experiment recorded in DIR (by 'train --snapshots DIR') from its seed.",
+                "With --verify, check that every stored snapshot is reproduced bit for bit; exit 1 at the first that is not."})
+final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "A run directory written by 'train --snapshots'.")
+    Path dir;
+
+    @Option(names = "--verify", description = "Compare every epoch with its snapshot.")
+    boolean verify;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "MNIST-format data; default: the directory recorded with the run.")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RunDirectory run = RunDirectory.open(dir);
+        Experiment experiment = run.experiment();
+        Mnist mnist = DataOptions.at(dataDir != null ? dataDir : run.watch().data()).load();
+        var recorded = run.snapshotEpochs();
+        int lastEpoch = recorded.isEmpty() ? experiment.epochs() : recorded.last();
+        var evaluation = run.watch().eval().equals("validation") ? mnist.validation() : mnist.test();
+        Monitor monitor = Monitor.of(mnist.training(), evaluation, experiment.sgd().cost()).withL2(experiment.l2())
+                .measuring(run.watch().monitor().contains("train-cost"), run.watch().monitor().contains("train-acc"),
+                        run.watch().monitor().contains("eval-cost"), run.watch().monitor().contains("eval-acc"));
+        EpochLines lines = new EpochLines(run.watch().eval(), run.watch().monitor());
+        out.println("Replaying " + dir + " (seed " + experiment.seed() + ") up to epoch " + lastEpoch
+                + (verify ? ", checking " + recorded.size() + " snapshots" : ""));
+        Stream<Epoch> replay = experiment.run(mnist.training(), monitor, Sgd.ProgressListener.NONE).take(lastEpoch + 1);
+        int checked = 0;
+        for (Epoch e : replay) {
+            long t0 = System.nanoTime();
+            if (e.index() > 0) {
+                out.println(lines.line(e, (System.nanoTime() - t0) / 1e9).replaceFirst("  [0-9.]+ s$", ""));
+            }
+            if (verify && recorded.contains(e.index())) {
+                Snapshots.Recorded stored = run.snapshot(e.index()).get();
+                String difference = Differences.between(stored.epoch(), e);
+                if (!difference.isEmpty()) {
+                    spec.commandLine().getErr().println("purenet: epoch " + e.index() + " differs from "
+                            + run.snapshotFile(e.index()) + ": " + difference);
+                    return Main.FAILED;
+                }
+                checked++;
+            }
+        }
+        if (verify) {
+            out.println("Verified: all " + checked + " snapshots (epochs 0 to " + lastEpoch + ") reproduced bit for bit.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.purenet.cli;
+
+import dev.purenet.Network;
+import dev.purenet.data.Dataset;
+import dev.purenet.report.EpochPoint;
+import dev.purenet.report.Report;
+import dev.purenet.report.ReportInput;
+import dev.purenet.report.RunHistory;
+import dev.purenet.train.Epoch;
+import dev.purenet.train.Evaluation;
+import dev.purenet.train.Experiment;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a run's epochs into a report directory (see docs/reports.md). */
+final class RunReports {
+    private RunReports() {}
+
+    static Path write(Path dir, Experiment experiment, String evalLabel, List<Epoch> epochs, Network network, Dataset test) {
+        List<EpochPoint> points = epochs.stream()
+                .filter(e -> e.index() > 0)
+                .map(e -> new EpochPoint(e.index(), e.metrics().trainingCost(),
+                        e.metrics().trainingAccuracy().map(Evaluation::accuracy), e.metrics().evaluationCost(),
+                        e.metrics().evaluationAccuracy().map(Evaluation::accuracy)))
+                .toList();
+        return Report.write(dir, ReportInput.of(new RunHistory(evalLabel, points), configuration(experiment, evalLabel),
+                network, test, "test"));
+    }
+
+    static Map<String, String> configuration(Experiment e, String evalLabel) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("sizes", e.sizes().mkString("-"));
+        c.put("activations", e.hidden() + " / " + e.output());
+        c.put("init", e.init());
+        c.put("cost", e.cost());
+        c.put("eta", Double.toString(e.eta()));
+        c.put("mini-batch", Integer.toString(e.miniBatch()));
+        c.put("L2 lambda", Double.toString(e.l2()));
+        c.put("L1 lambda", Double.toString(e.l1()));
+        c.put("momentum", Double.toString(e.momentum()));
+        c.put("epochs", Integer.toString(e.epochs()));
+        c.put("early stopping", e.earlyStopping().map(n -> "after " + n + " epochs without improvement").getOrElse("off"));
+        c.put("halving", e.halveAfter().map(n -> "halve eta after " + n + " epochs without improvement").getOrElse("off"));
+        c.put("seed", Long.toString(e.seed()));
+        c.put("evaluation data", evalLabel);
+        c.put("training data SHA-256", e.dataFingerprint());
+        return c;
+    }
+}

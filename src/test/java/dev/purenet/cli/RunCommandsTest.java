@@ -1,0 +1,128 @@
+package dev.purenet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train --snapshots / --resume / --report, replay and report on a tiny data set. */
+class RunCommandsTest {
+    @TempDir
+    Path dir;
+    private Path data;
+    private Path run;
+
+    @BeforeEach
+    void tinyMnist() throws IOException {
+        data = CliHarness.tinyMnist(dir);
+        run = dir.resolve("run");
+    }
+
+    private CliHarness.Result train(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--sizes", "4,5,10",
+                "--epochs", "4", "--eta", "0.5", "--momentum", "0.5", "--snapshots", run.toString(),
+                "--monitor", "eval-acc,train-cost"));
+        args.addAll(List.of(extra));
+        return CliHarness.run(args.toArray(String[]::new));
+    }
+
+    private List<String> files(Path d) throws IOException {
+        try (var s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void snapshotsAreRecordedAndReplayVerifiesThem() throws IOException {
+        assertEquals(0, train().code());
+        assertEquals(List.of("epoch-0000.json", "epoch-0001.json", "epoch-0002.json", "epoch-0003.json", "epoch-0004.json",
+                "experiment.json", "run.json"), files(run));
+        CliHarness.Result replay = CliHarness.run("replay", run.toString(), "--verify");
+        assertEquals(0, replay.code(), replay.err());
+        assertTrue(replay.out().endsWith("Verified: all 5 snapshots (epochs 0 to 4) reproduced bit for bit.\n"), replay.out());
+    }
+
+    @Test
+    void replayFindsATamperedSnapshot() throws IOException {
+        train();
+        Path second = run.resolve("epoch-0002.json");
+        String json = Files.readString(second);
+        int at = json.indexOf("\"weights\" : [ [ ") + "\"weights\" : [ [ ".length();
+        Files.writeString(second, json.substring(0, at) + "1" + json.substring(at)); // e.g. 0.25 becomes 10.25
+        CliHarness.Result replay = CliHarness.run("replay", run.toString(), "--verify");
+        assertEquals(1, replay.code());
+        assertTrue(replay.err().startsWith("purenet: epoch 2 differs from " + second + ": layer 1 weights differ by up to "),
+                replay.err());
+    }
+
+    @Test
+    void resumeContinuesExactlyFromTheLastGoodSnapshot() throws IOException {
+        train();
+        byte[] third = Files.readAllBytes(run.resolve("epoch-0003.json"));
+        byte[] fourth = Files.readAllBytes(run.resolve("epoch-0004.json"));
+        Files.delete(run.resolve("epoch-0004.json"));
+        Files.write(run.resolve("epoch-0003.json"), "{ broken".getBytes()); // a damaged file is skipped, not trusted
+        CliHarness.Result resumed = CliHarness.run("train", "--resume", run.toString(), "--data", data.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().startsWith("Resuming " + run + " from epoch 2\n"), resumed.out());
+        assertTrue(resumed.err().contains("skipping " + run.resolve("epoch-0003.json") + ": not valid JSON"), resumed.err());
+        assertEquals(new String(third), Files.readString(run.resolve("epoch-0003.json")));
+        assertEquals(new String(fourth), Files.readString(run.resolve("epoch-0004.json")));
+    }
+
+    @Test
+    void resumeTakesItsSettingsFromTheRun() {
+        train();
+        CliHarness.Result r = CliHarness.run("train", "--resume", run.toString(), "--eta", "9");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("purenet: --resume takes the run's settings from " + run.resolve("experiment.json")
+                + " and run.json; drop --eta\n"), r.err());
+    }
+
+    @Test
+    void aDirectoryWithARunIsNotOverwritten() throws IOException {
+        train();
+        byte[] experiment = Files.readAllBytes(run.resolve("experiment.json"));
+        CliHarness.Result again = train("--seed", "2");
+        assertEquals(1, again.code());
+        assertEquals("purenet: " + run + " already holds a run (experiment.json); continue it with --resume " + run
+                + " or choose another directory\n", again.err());
+        assertEquals(new String(experiment), Files.readString(run.resolve("experiment.json")));
+    }
+
+    @Test
+    void reportsFromTrainAndFromARecordedRun() throws IOException {
+        Path report = dir.resolve("report");
+        assertEquals(0, train("--report", report.toString()).code());
+        assertTrue(files(report).containsAll(List.of("index.html", "curves.png", "curves.svg", "confusion.csv",
+                "confusion.png")), files(report).toString());
+        CliHarness.Result later = CliHarness.run("report", run.toString());
+        assertEquals(0, later.code(), later.err());
+        assertEquals("Wrote the report of " + run + " (epochs 1 to 4) to " + run.resolve("report").resolve("index.html") + "\n",
+                later.out());
+        assertEquals(Files.readString(report.resolve("confusion.csv")), Files.readString(run.resolve("report/confusion.csv")));
+    }
+
+    @Test
+    void earlyStoppingAndHalvingEndTheRun() {
+        CliHarness.Result stopped = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "40",
+                "--eta", "0.001", "--early-stop", "2");
+        assertEquals(0, stopped.code(), stopped.err());
+        assertTrue(stopped.out().contains("Stopped after epoch "), stopped.out());
+        CliHarness.Result halved = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "100",
+                "--eta", "0.001", "--halve-after", "1");
+        assertEquals(0, halved.code(), halved.err());
+        assertTrue(halved.out().contains("(the learning rate fell below eta/128)"), halved.out());
+        CliHarness.Result needsAccuracy = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10",
+                "--early-stop", "2", "--monitor", "train-cost");
+        assertEquals(2, needsAccuracy.code());
+        assertTrue(needsAccuracy.err().startsWith("purenet: --early-stop and --halve-after judge the evaluation accuracy;"
+                + " add eval-acc to --monitor"), needsAccuracy.err());
+    }
+}
