@@ -33,6 +33,25 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
         return new Architecture(s, Vector.fill(Math.max(0, s.size() - 1), Activation::sigmoid));
     }
 
+    /** The first step of {@link Network#input(int)}: an input layer and no other layer yet. */
+    public record Input(int size) {
+        public Input {
+            if (size <= 0) {
+                throw new IllegalArgumentException("the input size must be positive, got " + size);
+            }
+        }
+
+        /** A dense layer of {@code size} neurons after the input. */
+        public Architecture dense(int size, Activation activation) {
+            return new Architecture(Vector.of(this.size, size), Vector.of(activation));
+        }
+    }
+
+    /** One more dense layer of {@code size} neurons: {@code Network.input(784).dense(30, sigmoid()).dense(10, softmax())}. */
+    public Architecture dense(int size, Activation activation) {
+        return new Architecture(sizes.append(size), activations.append(activation));
+    }
+
     /** Every layer sigmoid, as in network.py. */
     public Architecture sigmoid() {
         return activation(Activation.sigmoid());
@@ -46,6 +65,16 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
     /** {@code hidden} on every hidden layer and {@code output} on the output layer. */
     public Architecture activations(Activation hidden, Activation output) {
         return new Architecture(sizes, Vector.fill(sizes.size() - 2, () -> hidden).append(output));
+    }
+
+    /** {@code 784 -> 30 (sigmoid) -> 10 (softmax)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder().append(sizes.head());
+        for (int k = 1; k < sizes.size(); k++) {
+            sb.append(" -> ").append(sizes.get(k)).append(" (").append(activations.get(k - 1).name()).append(")");
+        }
+        return sb.toString();
     }
 
     /** Weights and biases N(0, 1), as network.py. */

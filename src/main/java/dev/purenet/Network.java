@@ -34,6 +34,14 @@ public record Network(Vector<Layer> layers) {
         return Architecture.of(sizes);
     }
 
+    /**
+     * Starts describing a network layer by layer:
+     * {@code Network.input(784).dense(30, sigmoid()).dense(10, softmax()).scaled(seed(1))}.
+     */
+    public static Architecture.Input input(int size) {
+        return new Architecture.Input(size);
+    }
+
     /** Layer sizes, input first: {@code [784, 30, 10]}. */
     public Vector<Integer> sizes() {
         return layers.map(Layer::outputs).prepend(layers.head().inputs());

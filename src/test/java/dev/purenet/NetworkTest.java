@@ -44,6 +44,16 @@ class NetworkTest {
     }
 
     @Test
+    void layerByLayerReadsLikeTheDiagram() {
+        Architecture a = Network.input(784).dense(30, Activation.sigmoid()).dense(10, Activation.softmax());
+        assertEquals(Network.of(784, 30, 10).activations(Activation.sigmoid(), Activation.softmax()), a);
+        assertEquals("784 -> 30 (sigmoid) -> 10 (softmax)", a.toString());
+        Network n = a.scaled(seed(1));
+        assertEquals("softmax", n.layers().last().activation().name());
+        assertEquals(n, Network.of(784, 30, 10).activations(Activation.sigmoid(), Activation.softmax()).scaled(seed(1)));
+    }
+
+    @Test
     void describesItsShape() {
         Network n = Network.of(784, 30, 10).gaussian(seed(1));
         assertEquals(Vector.of(784, 30, 10), n.sizes());

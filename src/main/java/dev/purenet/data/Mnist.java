@@ -41,6 +41,11 @@ public record Mnist(Dataset training, Dataset validation, Dataset test) {
         return new Mnist(train.slice(0, split), train.slice(split, train.size()), test);
     }
 
+    /** {@link #load} as a value: the data, or the failure (a {@link DataFormatException} or an I/O error). */
+    public static io.vavr.control.Try<Mnist> tryLoad(Path dir) {
+        return io.vavr.control.Try.of(() -> load(dir));
+    }
+
     /** True when every file is present, raw or gzip-compressed. */
     public static boolean isPresent(Path dir) {
         return FILES.stream().allMatch(name -> Files.isRegularFile(dir.resolve(name))

@@ -19,6 +19,7 @@ import dev.purenet.train.Experiment;
 import dev.purenet.train.Gradient;
 import dev.purenet.train.Metrics;
 import io.vavr.collection.Vector;
+import io.vavr.control.Try;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -179,6 +180,11 @@ public final class Snapshots {
             values.add(v);
         }
         return values;
+    }
+
+    /** {@link #read} as a value: the network, or the failure (a {@link SnapshotException} or an I/O error). */
+    public static Try<Network> tryRead(Path file) {
+        return Try.of(() -> read(file));
     }
 
     /** Reads the network of a snapshot (a training run's snapshot, too: its "training" object is not needed here). */

@@ -45,6 +45,13 @@ class MnistTest {
     }
 
     @Test
+    void tryLoadReturnsTheFailureAsAValue() throws IOException {
+        assertTrue(Mnist.tryLoad(dir).isFailure());
+        IdxFiles.mnistDirectory(dir, 12_000, 10, true);
+        assertEquals(10, Mnist.tryLoad(dir).get().test().size());
+    }
+
+    @Test
     void rejectsImagesAndLabelsThatDoNotMatch() throws IOException {
         IdxFiles.mnistDirectory(dir, 12_000, 10, false);
         IdxFiles.write(dir.resolve(Mnist.TRAIN_LABELS), IdxFiles.labels(11_999, 10));

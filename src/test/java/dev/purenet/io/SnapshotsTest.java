@@ -66,6 +66,25 @@ class SnapshotsTest {
     }
 
     @Test
+    void tryReadReturnsTheNetworkOrTheFailureAsAValue() {
+        Network network = Fixtures.network(2, 3, 2);
+        Path file = dir.resolve("n.json");
+        Snapshots.write(file, network);
+        assertEquals(network, Snapshots.tryRead(file).get());
+        var missing = Snapshots.tryRead(dir.resolve("nope.json"));
+        assertTrue(missing.isFailure());
+        assertEquals(dir.resolve("nope.json") + ": no such file", missing.getCause().getMessage());
+    }
+
+    @Test
+    void writtenFilesAreReadableByOthersLikeAnyNewFile() throws IOException {
+        Path file = dir.resolve("n.json");
+        Snapshots.write(file, Fixtures.network(1, 2, 2));
+        var permissions = Files.getPosixFilePermissions(file);
+        assertTrue(permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), permissions.toString());
+    }
+
+    @Test
     void aDivergedNetworkIsNotWritten() {
         Network good = Fixtures.network(1, 2, 2);
         Layer l = good.layers().head();
