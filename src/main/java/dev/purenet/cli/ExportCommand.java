@@ -47,7 +47,7 @@ final class ExportCommand implements Callable<Integer> {
             throw usage("--cost must be quadratic or cross-entropy (the costs network2.py has), got " + cost);
         }
         if (cost != null && format.equals("purenet")) {
-            throw usage("--cost applies only to --format network2; purenet's format has no cost field");
+            throw usage("--cost applies only to --format network2; a plain purenet network file has no cost field");
         }
         Network net;
         Cost fileCost = null;

@@ -95,7 +95,7 @@ class ExportCommandTest {
     @CsvSource(delimiter = '|', value = {
             "--format|keras|--cost|quadratic|--format must be network2 or purenet, got keras",
             "--format|network2|--cost|log-likelihood|--cost must be quadratic or cross-entropy (the costs network2.py has), got log-likelihood",
-            "--format|purenet|--cost|quadratic|--cost applies only to --format network2; purenet's format has no cost field"})
+            "--format|purenet|--cost|quadratic|--cost applies only to --format network2; a plain purenet network file has no cost field"})
     void badFlagsGiveOneClearLineAndExitCode2(String flag1, String value1, String flag2, String value2, String message) {
         Path out = dir.resolve("out.json");
         CliHarness.Result r = run("export", "--network", purenet.toString(), "--out", out.toString(), flag1, value1, flag2, value2);
