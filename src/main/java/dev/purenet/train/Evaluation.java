@@ -2,43 +2,22 @@ package dev.purenet.train;
 
 import dev.purenet.Network;
 import dev.purenet.data.Dataset;
-import dev.purenet.math.Matrix;
 
 /**
  * How many examples of a data set a network classifies correctly (the largest output is
  * taken as its answer, as in the book).
  */
 public record Evaluation(int correct, int total) {
-    /** Columns per forward pass: big enough for fast products, small enough to bound memory. */
-    private static final int CHUNK = 1000;
-
     public Evaluation {
         if (total <= 0 || correct < 0 || correct > total) {
             throw new IllegalArgumentException("expected 0 <= correct <= total and total > 0, got " + correct + " / " + total);
         }
     }
 
-    /** Classifies every example of {@code data}, a chunk of columns at a time. */
+    /** Classifies every example of {@code data} (batched, see {@link ConfusionMatrix#of(Network, Dataset)}). */
     public static Evaluation of(Network network, Dataset data) {
-        if (data.size() == 0) {
-            throw new IllegalArgumentException("cannot evaluate on an empty data set");
-        }
-        if (data.classes() != network.outputSize()) {
-            throw new IllegalArgumentException("the data has " + data.classes() + " classes but the network has "
-                    + network.outputSize() + " outputs");
-        }
-        int correct = 0;
-        for (int from = 0; from < data.size(); from += CHUNK) {
-            int to = Math.min(data.size(), from + CHUNK);
-            Matrix outputs = network.feedforward(data.range(from, to).inputs());
-            int[] predicted = outputs.argmaxPerColumn();
-            for (int j = 0; j < predicted.length; j++) {
-                if (predicted[j] == data.label(from + j)) {
-                    correct++;
-                }
-            }
-        }
-        return new Evaluation(correct, data.size());
+        ConfusionMatrix confusion = ConfusionMatrix.of(network, data);
+        return new Evaluation(confusion.correct(), confusion.total());
     }
 
     public double accuracy() {
