@@ -78,6 +78,11 @@ public record Network(Vector<Layer> layers) {
         return a;
     }
 
+    /** The network's answer for each column of {@code x}: the index of its largest output. */
+    public int[] classify(Matrix x) {
+        return feedforward(x).argmaxPerColumn();
+    }
+
     /** Throws a message naming layer 1 when {@code x} does not fit the input layer. */
     public void requireInput(Matrix x) {
         Layer first = layers.head();

@@ -1,6 +1,7 @@
 package dev.purenet;
 
 import static dev.purenet.Seed.seed;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,13 @@ class NetworkTest {
         for (double v : all.toColumnMajorArray()) {
             assertTrue(v > 0 && v < 1, "sigmoid outputs lie in (0, 1)");
         }
+    }
+
+    @Test
+    void classifyAnswersWithTheLargestOutput() {
+        Network n = Fixtures.network(2, 3, 4, 2);
+        Matrix batch = Matrix.of(new double[][] {{0.1, 0.5, 0.9}, {0.2, 0.6, 1.0}, {0.3, 0.7, 0.0}});
+        assertArrayEquals(n.feedforward(batch).argmaxPerColumn(), n.classify(batch));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.purenet.train;
 
 import dev.purenet.Activation;
+import dev.purenet.Architecture;
 import dev.purenet.Cost;
 import dev.purenet.Init;
 import dev.purenet.Network;
@@ -58,6 +59,72 @@ public record Experiment(Vector<Integer> sizes, String hidden, String output, St
         }
     }
 
+    /**
+     * An experiment with the book's chapter-1 trainer (quadratic cost, η = 3.0, mini-batch 10,
+     * no regularisation, 30 epochs); change any setting with the {@code with…} methods:
+     * {@code Experiment.of(Network.of(784, 30, 10).sigmoid(), Init.gaussian(), 42, mnist.training()).withEta(0.5)}.
+     * Every hidden layer must share one activation.
+     */
+    public static Experiment of(Architecture architecture, Init init, long seed, Dataset training) {
+        Vector<Activation> activations = architecture.activations();
+        Vector<Activation> hiddenLayers = activations.dropRight(1);
+        if (hiddenLayers.map(Activation::name).distinct().size() > 1) {
+            throw new IllegalArgumentException("an experiment records one activation for all hidden layers, got "
+                    + hiddenLayers.map(Activation::name).mkString(", "));
+        }
+        String output = activations.last().name();
+        return new Experiment(architecture.sizes(), hiddenLayers.headOption().map(Activation::name).getOrElse(output), output,
+                init.name(), seed, Cost.quadratic().name(), 3.0, 10, 0, 0, 0, 30, Option.none(), Option.none(),
+                training.fingerprint());
+    }
+
+    public Experiment withCost(Cost newCost) {
+        return new Experiment(sizes, hidden, output, init, seed, newCost.name(), eta, miniBatch, l2, l1, momentum, epochs,
+                earlyStopping, halveAfter, dataFingerprint);
+    }
+
+    public Experiment withEta(double newEta) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, newEta, miniBatch, l2, l1, momentum, epochs,
+                earlyStopping, halveAfter, dataFingerprint);
+    }
+
+    public Experiment withMiniBatch(int size) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, eta, size, l2, l1, momentum, epochs,
+                earlyStopping, halveAfter, dataFingerprint);
+    }
+
+    public Experiment withL2(double lambda) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, lambda, l1, momentum, epochs,
+                earlyStopping, halveAfter, dataFingerprint);
+    }
+
+    public Experiment withL1(double lambda) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, lambda, momentum, epochs,
+                earlyStopping, halveAfter, dataFingerprint);
+    }
+
+    public Experiment withMomentum(double mu) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, mu, epochs,
+                earlyStopping, halveAfter, dataFingerprint);
+    }
+
+    public Experiment withEpochs(int most) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, momentum, most,
+                earlyStopping, halveAfter, dataFingerprint);
+    }
+
+    /** Stop after {@code patience} epochs without a better evaluation accuracy. */
+    public Experiment withEarlyStopping(int patience) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, momentum, epochs,
+                Option.some(patience), halveAfter, dataFingerprint);
+    }
+
+    /** network2's rule: halve η after {@code patience} epochs without improvement, stop at η/128. */
+    public Experiment withHalving(int patience) {
+        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, momentum, epochs,
+                earlyStopping, Option.some(patience), dataFingerprint);
+    }
+
     private static void requirePositive(String what, int n) {
         if (n < 1) {
             throw new IllegalArgumentException(what + " must be at least 1 epoch, got " + n);
@@ -94,6 +161,16 @@ public record Experiment(Vector<Integer> sizes, String hidden, String output, St
      */
     public Stream<Epoch> run(Dataset training, UnaryOperator<Epoch> monitor, Sgd.ProgressListener progress) {
         return resume(start(), training, monitor, progress);
+    }
+
+    /** {@link #run(Dataset, UnaryOperator, Sgd.ProgressListener)} without a progress listener. */
+    public Stream<Epoch> run(Dataset training, UnaryOperator<Epoch> monitor) {
+        return run(training, monitor, Sgd.ProgressListener.NONE);
+    }
+
+    /** {@link #resume(Epoch, Dataset, UnaryOperator, Sgd.ProgressListener)} without a progress listener. */
+    public Stream<Epoch> resume(Epoch from, Dataset training, UnaryOperator<Epoch> monitor) {
+        return resume(from, training, monitor, Sgd.ProgressListener.NONE);
     }
 
     /**

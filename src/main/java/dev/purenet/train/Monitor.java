@@ -19,9 +19,29 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
         implements UnaryOperator<Epoch> {
     private static final int CHUNK = 1000;
 
-    /** Monitors nothing yet; switch measurements on with the {@code with…} methods. */
+    /** Measures the evaluation accuracy; add the others with the {@code with…} methods. */
     public static Monitor of(Dataset training, Dataset evaluation, Cost cost) {
         return new Monitor(training, evaluation, cost, 0, false, false, false, true);
+    }
+
+    /** All four of network2's monitors. */
+    public static Monitor all(Dataset training, Dataset evaluation, Cost cost) {
+        return of(training, evaluation, cost).measuring(true, true, true, true);
+    }
+
+    /** Also measure the cost on the training data. */
+    public Monitor withTrainingCost() {
+        return measuring(true, trainingAccuracy, evaluationCost, evaluationAccuracy);
+    }
+
+    /** Also measure the accuracy on the training data. */
+    public Monitor withTrainingAccuracy() {
+        return measuring(trainingCost, true, evaluationCost, evaluationAccuracy);
+    }
+
+    /** Also measure the cost on the evaluation data. */
+    public Monitor withEvaluationCost() {
+        return measuring(trainingCost, trainingAccuracy, true, evaluationAccuracy);
     }
 
     public Monitor withL2(double newLambda) {

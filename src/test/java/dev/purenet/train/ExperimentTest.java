@@ -74,6 +74,23 @@ class ExperimentTest {
     }
 
     @Test
+    void theFluentFormBuildsTheSameExperiment() {
+        Experiment fluent = Experiment.of(dev.purenet.Network.of(2, 5, 3).activations(dev.purenet.Activation.tanh(),
+                        dev.purenet.Activation.sigmoid()), dev.purenet.Init.xavier(), 7, training)
+                .withCost(Cost.crossEntropy()).withEta(0.5).withMiniBatch(7).withL2(0.1).withMomentum(0.5).withEpochs(8);
+        assertEquals(experiment(0.5), fluent);
+        assertEquals(Option.some(3), fluent.withEarlyStopping(3).earlyStopping());
+        assertEquals(Option.some(2), fluent.withHalving(2).halveAfter());
+        assertEquals(0.01, fluent.withL1(0.01).l1());
+        assertEquals(fluent.run(training, monitor).toList(), fluent.run(training, monitor, Sgd.ProgressListener.NONE).toList());
+        var mixed = dev.purenet.Network.input(2).dense(3, dev.purenet.Activation.tanh()).dense(3, dev.purenet.Activation.relu())
+                .dense(3, dev.purenet.Activation.sigmoid());
+        assertEquals("an experiment records one activation for all hidden layers, got tanh, relu",
+                assertThrows(IllegalArgumentException.class, () -> Experiment.of(mixed, dev.purenet.Init.he(), 1, training))
+                        .getMessage());
+    }
+
+    @Test
     void badSettingsFailAtConstruction() {
         assertEquals("unknown activation 'swish', expected one of [sigmoid, tanh, relu, identity, softmax]",
                 assertThrows(IllegalArgumentException.class, () -> new Experiment(Vector.of(2, 3), "swish", "sigmoid",

@@ -40,6 +40,14 @@ class MonitorTest {
     }
 
     @Test
+    void theWithMethodsSwitchMeasurementsOn() {
+        Monitor m = Monitor.of(training, evaluation, Cost.quadratic());
+        assertEquals(m.measuring(true, true, true, true), m.withTrainingCost().withTrainingAccuracy().withEvaluationCost());
+        assertEquals(Monitor.all(training, evaluation, Cost.quadratic()), m.measuring(true, true, true, true));
+        assertTrue(m.evaluationAccuracy() && !m.trainingCost());
+    }
+
+    @Test
     void nonFiniteCostsMeanDivergence() {
         assertFalse(Metrics.NONE.withTrainingCost(3.0).diverged());
         assertTrue(Metrics.NONE.withTrainingCost(Double.NaN).diverged());
