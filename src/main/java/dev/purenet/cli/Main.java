@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Neural networks the way Nielsen's book teaches them: immutable networks, batched backprop.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReplayCommand.class, ReportCommand.class,
                 DemoCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a run that failed on bad data or files (usage errors exit with 2). */
     static final int FAILED = 1;

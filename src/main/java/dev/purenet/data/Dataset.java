@@ -103,6 +103,14 @@ public final class Dataset {
         return new Dataset(features, labels, offset, size, newClasses);
     }
 
+    /** The first {@code n} examples, or all of them when there are fewer: for quick runs on part of the data. */
+    public Dataset take(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot take a negative number of examples, got " + n);
+        }
+        return slice(0, Math.min(n, size));
+    }
+
     /** Examples {@code from} (inclusive) to {@code to} (exclusive), sharing storage. */
     public Dataset slice(int from, int to) {
         if (from < 0 || to > size || from > to) {
@@ -136,6 +144,30 @@ public final class Dataset {
             features.copyColumn(offset + order[k], out, (k - from) * rows);
         }
         return Matrix.fromColumnMajor(rows, to - from, out);
+    }
+
+    /**
+     * Writes the mini-batch {@code order[from..to)} into caller-owned buffers, the values
+     * {@link #batch} would hold: inputs column by column into {@code inputs} (features x
+     * (to − from), column-major) and one-hot targets into {@code targets} (classes x (to − from)).
+     * Lets a trainer reuse one buffer for every mini-batch instead of allocating each.
+     */
+    public void gather(int[] order, int from, int to, double[] inputs, double[] targets) {
+        int rows = features.rows();
+        int count = to - from;
+        if (from < 0 || to > order.length || count < 0) {
+            throw new IndexOutOfBoundsException("mini-batch " + from + ".." + to + " of an order of " + order.length);
+        }
+        if (inputs.length < rows * count || targets.length < classes * count) {
+            throw new IllegalArgumentException("buffers for " + count + " examples need " + rows * count + " inputs and "
+                    + classes * count + " targets, got " + inputs.length + " and " + targets.length);
+        }
+        java.util.Arrays.fill(targets, 0, classes * count, 0.0);
+        for (int k = from; k < to; k++) {
+            checkIndex(order[k]);
+            features.copyColumn(offset + order[k], inputs, (k - from) * rows);
+            targets[(k - from) * classes + labels[offset + order[k]]] = 1.0;
+        }
     }
 
     private Matrix oneHot(int[] order, int from, int to) {

@@ -101,13 +101,28 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
         return seed.derive(SHUFFLE_STREAM).derive(index);
     }
 
+    /**
+     * One epoch: the fused workspace when every part of the configuration is a built-in (same
+     * numbers, bit for bit), the pure loop of {@link Backprop#backprop} and {@link UpdateRule}
+     * otherwise.
+     */
     private Epoch trainOneEpoch(Epoch epoch, Dataset training) {
         int index = epoch.index() + 1;
         double etaNow = schedule.eta(index, eta);
         int[] order = shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
-        int batches = (training.size() + miniBatchSize - 1) / miniBatchSize;
         Network network = epoch.network();
         Vector<Gradient> state = epoch.optimizerState().isEmpty() ? rule.init(network) : epoch.optimizerState();
+        FastSgd.Trained trained = FastSgd.plan(network, state, training, cost, rule, miniBatchSize)
+                .map(fast -> fast.epoch(network, state, training, order, etaNow, index, progress))
+                .getOrElse(() -> pureEpoch(network, state, training, order, etaNow, index));
+        return epoch.next(trained.network(), trained.state(), etaNow);
+    }
+
+    private FastSgd.Trained pureEpoch(Network start, Vector<Gradient> startState, Dataset training, int[] order,
+                                      double etaNow, int index) {
+        int batches = (training.size() + miniBatchSize - 1) / miniBatchSize;
+        Network network = start;
+        Vector<Gradient> state = startState;
         for (int b = 0; b < batches; b++) {
             int from = b * miniBatchSize;
             int to = Math.min(training.size(), from + miniBatchSize);
@@ -119,6 +134,6 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
             state = step.state();
             progress.batchDone(index, b + 1, batches);
         }
-        return epoch.next(network, state, etaNow);
+        return new FastSgd.Trained(network, state);
     }
 }

@@ -49,22 +49,22 @@ public interface UpdateRule {
 
     /** The learning rate: {@code u ← −(η/m)·u}, turning a summed gradient into a step. */
     static UpdateRule learningRate() {
-        return Rules.LEARNING_RATE;
+        return LearningRate.INSTANCE;
     }
 
     /** L2 weight decay with strength λ: adds {@code (mλ/n)·w} to the summed weight gradient. */
     static UpdateRule l2(double lambda) {
-        return Rules.decay("l2", lambda, w -> w);
+        return new Decay(Decay.Penalty.L2, lambda);
     }
 
     /** L1 weight decay with strength λ: adds {@code (mλ/n)·sgn(w)} to the summed weight gradient. */
     static UpdateRule l1(double lambda) {
-        return Rules.decay("l1", lambda, w -> w.map(Math::signum));
+        return new Decay(Decay.Penalty.L1, lambda);
     }
 
     /** Momentum with coefficient μ in [0, 1): {@code v ← μ·v + u}, and the step is v. */
     static UpdateRule momentum(double mu) {
-        return Rules.momentum(mu);
+        return new Momentum(mu);
     }
 
     /** Moves every weight and bias by its update. */
@@ -94,63 +94,76 @@ public interface UpdateRule {
         }
     }
 
-    /** The built-in rules. */
-    final class Rules {
-        private Rules() {}
+    /** The learning rate: {@code u ← −(η/m)·u}. */
+    enum LearningRate implements UpdateRule {
+        INSTANCE;
 
-        static final UpdateRule LEARNING_RATE = new UpdateRule() {
-            @Override
-            public String describe() {
-                return "learning-rate";
-            }
-
-            @Override
-            public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-                return new Result(updates.scale(-step.eta() / step.batchSize()), state);
-            }
-        };
-
-        static UpdateRule decay(String name, double lambda, java.util.function.UnaryOperator<Matrix> direction) {
-            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new IllegalArgumentException(name + " strength lambda must be a finite number >= 0, got " + lambda);
-            }
-            return new UpdateRule() {
-                @Override
-                public String describe() {
-                    return name + "(" + lambda + ")";
-                }
-
-                @Override
-                public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-                    double factor = step.batchSize() * lambda / step.trainingSize();
-                    Gradient decayed = new Gradient(updates.layers().zipWith(network.layers(), (u, layer) ->
-                            new Gradient.LayerGradient(u.weights().plusScaled(factor, direction.apply(layer.weights())), u.biases())));
-                    return new Result(decayed, state);
-                }
-            };
+        @Override
+        public String describe() {
+            return "learning-rate";
         }
 
-        static UpdateRule momentum(double mu) {
+        @Override
+        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+            return new Result(updates.scale(-step.eta() / step.batchSize()), state);
+        }
+    }
+
+    /**
+     * Weight decay: adds {@code (mλ/n)·w} (L2) or {@code (mλ/n)·sgn(w)} (L1) to the summed
+     * weight gradient; biases are not decayed.
+     */
+    record Decay(Penalty penalty, double lambda) implements UpdateRule {
+        /** Which penalty: ½λ‖w‖² (L2) or λ‖w‖₁ (L1), each over n. */
+        public enum Penalty { L1, L2 }
+
+        public Decay {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new IllegalArgumentException(penalty.name().toLowerCase(java.util.Locale.ROOT)
+                        + " strength lambda must be a finite number >= 0, got " + lambda);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return penalty.name().toLowerCase(java.util.Locale.ROOT) + "(" + lambda + ")";
+        }
+
+        @Override
+        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+            double factor = step.batchSize() * lambda / step.trainingSize();
+            Gradient decayed = new Gradient(updates.layers().zipWith(network.layers(), (u, layer) ->
+                    new Gradient.LayerGradient(u.weights().plusScaled(factor, direction(layer.weights())), u.biases())));
+            return new Result(decayed, state);
+        }
+
+        private Matrix direction(Matrix weights) {
+            return penalty == Penalty.L2 ? weights : weights.map(Math::signum);
+        }
+    }
+
+    /** Momentum: {@code v ← μ·v + u}, and the step is v; v starts at zero. */
+    record Momentum(double mu) implements UpdateRule {
+        public Momentum {
             if (!(mu >= 0 && mu < 1)) {
                 throw new IllegalArgumentException("momentum coefficient mu must be in [0, 1), got " + mu);
             }
-            return new UpdateRule() {
-                @Override
-                public String describe() {
-                    return "momentum(" + mu + ")";
-                }
+        }
 
-                @Override
-                public Vector<Gradient> init(Network network) {
-                    return Vector.of(Gradient.zeros(network));
-                }
+        @Override
+        public String describe() {
+            return "momentum(" + mu + ")";
+        }
 
-                @Override
-                public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-                    Gradient velocity = state.head().scalePlus(mu, updates);
-                    return new Result(velocity, Vector.of(velocity));
-                }
-            };
+        @Override
+        public Vector<Gradient> init(Network network) {
+            return Vector.of(Gradient.zeros(network));
+        }
+
+        @Override
+        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+            Gradient velocity = state.head().scalePlus(mu, updates);
+            return new Result(velocity, Vector.of(velocity));
         }
     }
 }

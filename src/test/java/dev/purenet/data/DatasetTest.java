@@ -29,6 +29,13 @@ class DatasetTest {
     }
 
     @Test
+    void takeClampsToTheSize() {
+        assertEquals(2, data.take(2).size());
+        assertEquals(4, data.take(100).size());
+        assertThrows(IllegalArgumentException.class, () -> data.take(-1));
+    }
+
+    @Test
     void bytesAreScaledToTheUnitInterval() {
         Dataset bytes = Dataset.ofBytes(2, new byte[] {0, (byte) 255, (byte) 51, 102}, new int[] {0, 1}, 2);
         assertEquals(Matrix.of(new double[][] {{0, 0.2}, {1, 0.4}}), bytes.range(0, 2).inputs());

@@ -1,0 +1,274 @@
+package dev.purenet.cli;
+
+import static dev.purenet.Seed.seed;
+
+import dev.purenet.Batch;
+import dev.purenet.Cost;
+import dev.purenet.Network;
+import dev.purenet.data.Dataset;
+import dev.purenet.train.Backprop;
+import dev.purenet.train.Epoch;
+import dev.purenet.train.Gradient;
+import dev.purenet.train.Sgd;
+import dev.purenet.train.UpdateRule;
+import io.vavr.collection.Vector;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code purenet bench}: the three ways purenet can train, timed side by side in one process on
+ * the same data: network.py's per-example backprop, the matrix-based backprop through the pure
+ * API, and the fused trainer behind {@code Sgd}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time training epochs side by side: per-example backprop (network.py's loop), matrix-based",
+                "backprop through the pure API, and the fast trainer Sgd uses. Chapter-1 settings (sigmoid,",
+                "quadratic cost, eta 3.0), float64. Prints median/min/max seconds per epoch after warm-up,",
+                "the speed-up over the per-example loop, GFLOP/s of the matrix products, and peak memory."})
+final class BenchCommand implements Callable<Integer> {
+    private static final double ETA = 3.0;
+    private static final long SEED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--hidden", split = ",", defaultValue = "30,100", paramLabel = "N,...",
+            description = "Hidden-layer sizes to time (networks PIXELS-N-CLASSES). Default: ${DEFAULT-VALUE}")
+    int[] hidden;
+
+    @Option(names = "--batch", split = ",", defaultValue = "10,100", paramLabel = "M,...",
+            description = "Mini-batch sizes to time. Default: ${DEFAULT-VALUE}")
+    int[] batches;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Timed epochs per path. Default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed epochs first, for the JIT. Default: ${DEFAULT-VALUE}")
+    int warmup;
+
+    @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast", paramLabel = "PATH,...",
+            description = "Any of per-example, matrix, fast. Default: ${DEFAULT-VALUE}")
+    List<String> paths;
+
+    @Option(names = "--per-example-images", defaultValue = "5000", paramLabel = "N",
+            description = "The per-example loop trains on the first N images of each shuffled epoch and its time is"
+                    + " scaled to the whole training set (it is slow). Default: ${DEFAULT-VALUE}")
+    int perExampleImages;
+
+    @Mixin
+    DataOptions data;
+
+    private static final List<String> PATHS = List.of("per-example", "matrix", "fast");
+
+    /** Times of one path on one configuration, in seconds per epoch of the whole training set. */
+    private record Timing(String path, double[] seconds, boolean scaled, long peakHeapBytes, Network result) {
+        double median() {
+            double[] s = seconds.clone();
+            Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+
+        double min() {
+            return Arrays.stream(seconds).min().orElseThrow();
+        }
+
+        double max() {
+            return Arrays.stream(seconds).max().orElseThrow();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        Dataset training = data.load().training();
+        InfoCommand.Blas blas = InfoCommand.Blas.detect();
+        out.println("purenet bench: " + training.size() + " training images, " + warmup + " warm-up + " + epochs
+                + " timed epochs per path, float64, Java " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " processors");
+        out.println(blas.summary());
+        if (!blas.correct()) {
+            spec.commandLine().getErr().println("purenet: the native BLAS failed its check (largest relative error "
+                    + blas.checkError() + "); timings would be meaningless");
+            return Main.FAILED;
+        }
+        out.println(row("network", "m", "path", "median s", "min s", "max s", "speed-up", "GFLOP/s", "peak heap"));
+        boolean scaledAny = false;
+        for (int h : hidden) {
+            for (int m : batches) {
+                Network start = Network.of(training.features(), h, training.classes()).sigmoid().gaussian(seed(SEED));
+                double flops = productFlops(start, training.size());
+                List<Timing> timings = new ArrayList<>();
+                for (String path : PATHS) {
+                    if (paths.contains(path)) {
+                        timings.add(time(path, start, training, m));
+                    }
+                }
+                double reference = timings.stream().filter(t -> t.path().equals("per-example")).mapToDouble(Timing::median)
+                        .findFirst().orElse(Double.NaN);
+                for (Timing t : timings) {
+                    scaledAny |= t.scaled();
+                    out.println(row(start.sizes().mkString("-"), Integer.toString(m), t.path() + (t.scaled() ? "*" : ""),
+                            Text.decimals(t.median(), 3), Text.decimals(t.min(), 3), Text.decimals(t.max(), 3),
+                            Double.isNaN(reference) ? "-" : Text.decimals(reference / t.median(), 1) + "x",
+                            Text.decimals(flops / t.median() / 1e9, 1), t.peakHeapBytes() / (1024 * 1024) + " MB"));
+                }
+                out.println("  " + sameResult(timings));
+            }
+        }
+        if (scaledAny) {
+            out.println("* timed on the first " + perExampleImages + " images of each epoch, scaled to " + training.size());
+        }
+        out.println("GFLOP/s counts the three matrix products per layer (forward W·a, ∇W = δ·aᵀ, Wᵀ·δ), 2 flops per multiply-add");
+        out.println("Peak RSS of this process: " + peakRss());
+        return 0;
+    }
+
+    private void validate() {
+        if (epochs < 1) {
+            throw usage("--epochs must be at least 1, got " + epochs);
+        }
+        if (warmup < 0) {
+            throw usage("--warmup must be at least 0, got " + warmup);
+        }
+        if (perExampleImages < 1) {
+            throw usage("--per-example-images must be at least 1, got " + perExampleImages);
+        }
+        if (Arrays.stream(hidden).anyMatch(h -> h < 1) || Arrays.stream(batches).anyMatch(m -> m < 1)) {
+            throw usage("--hidden and --batch take positive sizes, got " + Arrays.toString(hidden) + " and " + Arrays.toString(batches));
+        }
+        for (String p : paths) {
+            if (!PATHS.contains(p)) {
+                throw usage("--paths takes " + String.join(", ", PATHS) + "; got '" + p + "'");
+            }
+        }
+    }
+
+    /** Warm-up, then timed epochs, each continuing from the last, with the heap's peak measured over all of them. */
+    private Timing time(String path, Network start, Dataset training, int m) {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        Epoch epoch = Epoch.start(start, seed(SEED));
+        boolean perExample = path.equals("per-example");
+        int images = perExample ? Math.min(perExampleImages, training.size()) : training.size();
+        double[] seconds = new double[epochs];
+        for (int e = 0; e < warmup + epochs; e++) {
+            long t0 = System.nanoTime();
+            epoch = switch (path) {
+                case "fast" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
+                case "matrix" -> pureEpoch(epoch, training, m, training.size(), false);
+                default -> pureEpoch(epoch, training, m, images, true);
+            };
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            if (e >= warmup) {
+                seconds[e - warmup] = elapsed * training.size() / images;
+            }
+        }
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return new Timing(path, seconds, images < training.size(), peak, epoch.network());
+    }
+
+    /**
+     * {@code Sgd}'s epoch composed from the pure steps: the same shuffle, then per mini-batch
+     * {@link Backprop#backprop} (or the sum of {@link Backprop#backpropPerExample} over its
+     * examples) and the learning-rate rule, over the first {@code images} of the shuffled order.
+     */
+    private static Epoch pureEpoch(Epoch epoch, Dataset training, int m, int images, boolean perExample) {
+        int index = epoch.index() + 1;
+        int[] order = Sgd.shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
+        UpdateRule rule = UpdateRule.learningRate();
+        Network network = epoch.network();
+        Vector<Gradient> state = rule.init(network);
+        for (int from = 0; from < images; from += m) {
+            int to = Math.min(images, from + m);
+            Batch batch = training.batch(order, from, to);
+            Gradient gradient;
+            if (perExample) {
+                gradient = Gradient.zeros(network);
+                for (int j = 0; j < batch.size(); j++) {
+                    Batch one = batch.example(j);
+                    gradient = gradient.plus(Backprop.backpropPerExample(network, one.inputs(), one.targets(), Cost.quadratic()));
+                }
+            } else {
+                gradient = Backprop.backprop(network, batch, Cost.quadratic());
+            }
+            UpdateRule.Result step = rule.apply(gradient, state, network, new UpdateRule.Step(ETA, batch.size(), training.size()));
+            network = UpdateRule.applyTo(network, step.updates());
+            state = step.state();
+        }
+        return epoch.next(network, state, ETA);
+    }
+
+    /** The matrix and fast paths start from the same network and seed, so their results must be equal. */
+    private static String sameResult(List<Timing> timings) {
+        var matrix = timings.stream().filter(t -> t.path().equals("matrix")).findFirst();
+        var fast = timings.stream().filter(t -> t.path().equals("fast")).findFirst();
+        if (matrix.isEmpty() || fast.isEmpty()) {
+            return "(fast and matrix paths not both run: results not compared)";
+        }
+        return matrix.get().result().equals(fast.get().result())
+                ? "fast and matrix paths ended on bit-identical networks"
+                : "fast and matrix paths ended on DIFFERENT networks";
+    }
+
+    /** Multiply-adds of W·a, δ·aᵀ and (above the first layer) Wᵀ·δ, times 2, for one epoch of {@code n} examples. */
+    static double productFlops(Network network, int n) {
+        double perExample = 0;
+        for (int k = 0; k < network.layers().size(); k++) {
+            double weights = (double) network.layers().get(k).inputs() * network.layers().get(k).outputs();
+            perExample += 2 * weights * (k == 0 ? 2 : 3);
+        }
+        return perExample * n;
+    }
+
+    /** VmHWM from /proc/self/status (Linux), or a note that it is not available. */
+    static String peakRss() {
+        Path status = Path.of("/proc/self/status");
+        try {
+            if (Files.isReadable(status)) {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        return kb / 1024 + " MB";
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown (no /proc/self/status)";
+    }
+
+    private static String row(String network, String m, String path, String median, String min, String max, String speedUp,
+                              String gflops, String heap) {
+        return pad(network, 11) + pad(m, 5) + pad(path, 13) + left(median, 9) + left(min, 8) + left(max, 8) + left(speedUp, 10)
+                + left(gflops, 9) + left(heap, 11);
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+
+    private static String left(String s, int width) {
+        return s.length() >= width ? " " + s : " ".repeat(width - s.length()) + s;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}
