@@ -1,0 +1,47 @@
+package dev.purenet.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.purenet.examples.kotlin.EtaSweepKt;
+import dev.purenet.examples.kotlin.QuickstartKt;
+import dev.purenet.examples.kotlin.QuickstartResult;
+import dev.purenet.examples.kotlin.SweepRow;
+import dev.purenet.io.Snapshots;
+import dev.purenet.train.Epoch;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the Kotlin examples (examples/kotlin) through their entry functions. */
+class KotlinExamplesTest {
+
+    @Test
+    void quickstartTrainsAndSaves(@TempDir Path dir) {
+        Path out = dir.resolve("net.json");
+        QuickstartResult result = QuickstartKt.quickstart("--data", ExampleData.MNIST, "--epochs", "1",
+                "--train-size", "10000", "--out", out.toString());
+
+        assertEquals(1, result.getEpochs().size());
+        Epoch last = result.getEpochs().get(0);
+        assertEquals(1, last.index());
+        assertTrue(last.accuracy() > 0.6, "far above chance: " + last.evaluation());
+        assertEquals(last.network(), Snapshots.read(out));
+        assertEquals(last.evaluation(), result.getReloaded());
+    }
+
+    @Test
+    void etaSweepTrainsOneRunPerEta() {
+        List<SweepRow> rows = EtaSweepKt.etaSweep("--data", ExampleData.MNIST, "--epochs", "2", "--train-size", "3000",
+                "--etas", "0.1,0.5,3.0");
+
+        assertEquals(List.of(0.1, 0.5, 3.0), rows.stream().map(SweepRow::getEta).toList());
+        for (SweepRow row : rows) {
+            assertEquals(List.of(1, 2), row.getEpochs().stream().map(Epoch::index).toList());
+        }
+        // With the quadratic cost and N(0, 1) weights, η = 0.1 learns far more slowly than η = 3.0 (chapter 1).
+        assertTrue(rows.get(2).getBest().accuracy() > rows.get(0).getBest().accuracy() + 0.1,
+                rows.get(0).getBest().evaluation() + " at 0.1 vs " + rows.get(2).getBest().evaluation() + " at 3.0");
+    }
+}
