@@ -7,9 +7,20 @@ import java.util.Arrays;
  * A network's shape before it has parameters: layer sizes (input first) and one activation
  * per non-input layer. Initialising it with an {@link Init} and an explicit {@link Seed} gives
  * a {@link Network}.
+ *
+ * @param sizes       layer sizes, input first; at least two, all positive
+ * @param activations one per non-input layer, in order
  */
 public record Architecture(Vector<Integer> sizes, Vector<Activation> activations) {
 
+    /**
+     * Checks the sizes and that there is one activation per non-input layer.
+     *
+     * @param sizes       layer sizes, input first; at least two, all positive
+     * @param activations one per non-input layer, in order
+     * @throws IllegalArgumentException if there are fewer than two sizes, a size is not
+     *         positive, or the number of activations is not one less than the number of sizes
+     */
     public Architecture {
         if (sizes.size() < 2) {
             throw new IllegalArgumentException("a network needs at least 2 layer sizes (input and output), got "
@@ -27,42 +38,87 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
         }
     }
 
-    /** Sizes, input first; every layer sigmoid until said otherwise. */
+    /**
+     * Sizes, input first; every layer sigmoid until said otherwise.
+     *
+     * @param sizes layer sizes, input first; at least two, all positive
+     * @return the architecture with sigmoid on every non-input layer
+     * @throws IllegalArgumentException if there are fewer than two sizes or one is not positive
+     */
     public static Architecture of(int... sizes) {
         Vector<Integer> s = Vector.ofAll(Arrays.stream(sizes).boxed().toList());
         return new Architecture(s, Vector.fill(Math.max(0, s.size() - 1), Activation::sigmoid));
     }
 
-    /** The first step of {@link Network#input(int)}: an input layer and no other layer yet. */
+    /**
+     * The first step of {@link Network#input(int)}: an input layer and no other layer yet.
+     *
+     * @param size the number of inputs
+     */
     public record Input(int size) {
+        /**
+         * Checks the size.
+         *
+         * @param size the number of inputs
+         * @throws IllegalArgumentException if {@code size} is not positive
+         */
         public Input {
             if (size <= 0) {
                 throw new IllegalArgumentException("the input size must be positive, got " + size);
             }
         }
 
-        /** A dense layer of {@code size} neurons after the input. */
+        /**
+         * A dense layer of {@code size} neurons after the input.
+         *
+         * @param size       the number of neurons; positive
+         * @param activation the layer's activation
+         * @return a two-size architecture: this input and the new layer
+         * @throws IllegalArgumentException if {@code size} is not positive
+         */
         public Architecture dense(int size, Activation activation) {
             return new Architecture(Vector.of(this.size, size), Vector.of(activation));
         }
     }
 
-    /** One more dense layer of {@code size} neurons: {@code Network.input(784).dense(30, sigmoid()).dense(10, softmax())}. */
+    /**
+     * One more dense layer of {@code size} neurons: {@code Network.input(784).dense(30, sigmoid()).dense(10, softmax())}.
+     *
+     * @param size       the number of neurons; positive
+     * @param activation the new layer's activation
+     * @return this architecture with the layer appended as the new output layer
+     * @throws IllegalArgumentException if {@code size} is not positive
+     */
     public Architecture dense(int size, Activation activation) {
         return new Architecture(sizes.append(size), activations.append(activation));
     }
 
-    /** Every layer sigmoid, as in network.py. */
+    /**
+     * Every layer sigmoid, as in network.py.
+     *
+     * @return the same sizes with sigmoid on every non-input layer
+     */
     public Architecture sigmoid() {
         return activation(Activation.sigmoid());
     }
 
-    /** The same activation on every layer. */
+    /**
+     * The same activation on every layer.
+     *
+     * @param activation for every non-input layer
+     * @return the same sizes with {@code activation} everywhere
+     */
     public Architecture activation(Activation activation) {
         return new Architecture(sizes, Vector.fill(sizes.size() - 1, () -> activation));
     }
 
-    /** {@code hidden} on every hidden layer and {@code output} on the output layer. */
+    /**
+     * {@code hidden} on every hidden layer and {@code output} on the output layer.
+     *
+     * @param hidden for every layer between the input and the output layer (none for two sizes)
+     * @param output for the last layer, e.g. softmax
+     * @return the same sizes with these activations
+     */
     public Architecture activations(Activation hidden, Activation output) {
         return new Architecture(sizes, Vector.fill(sizes.size() - 2, () -> hidden).append(output));
     }
@@ -77,12 +133,22 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
         return sb.toString();
     }
 
-    /** Weights and biases N(0, 1), as network.py. */
+    /**
+     * Weights and biases N(0, 1), as network.py.
+     *
+     * @param seed the only source of randomness; equal seeds give equal networks
+     * @return the initialised network
+     */
     public Network gaussian(Seed seed) {
         return initialize(Init.gaussian(), seed);
     }
 
-    /** Weights N(0, 1/√inputs), biases N(0, 1), as network2.py. */
+    /**
+     * Weights N(0, 1/√inputs), biases N(0, 1), as network2.py.
+     *
+     * @param seed the only source of randomness; equal seeds give equal networks
+     * @return the initialised network
+     */
     public Network scaled(Seed seed) {
         return initialize(Init.scaled(), seed);
     }
@@ -90,6 +156,10 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
     /**
      * Draws every layer's parameters. Layer k (0-based) draws from {@code seed.derive(k)}:
      * weights row by row, then biases, so one layer's numbers do not depend on another's size.
+     *
+     * @param init how the weights and biases are drawn
+     * @param seed the only source of randomness; equal seeds give equal networks
+     * @return the initialised network
      */
     public Network initialize(Init init, Seed seed) {
         Vector<Layer> layers = Vector.empty();

@@ -9,16 +9,38 @@ import dev.purenet.math.Matrix;
  */
 public interface Cost {
 
-    /** The name used in summaries and JSON snapshots, e.g. {@code "quadratic"}. */
+    /**
+     * The name used in summaries and JSON snapshots.
+     *
+     * @return e.g. {@code "quadratic"}; {@link #named(String)} maps it back for built-ins
+     */
     String name();
 
-    /** The total cost of the batch. */
+    /**
+     * The total cost of the batch.
+     *
+     * @param a the network's outputs, outputs x examples
+     * @param y the targets, the same shape
+     * @return the sum of the per-example costs (not the mean)
+     */
     double value(Matrix a, Matrix y);
 
-    /** δ = ∂C/∂z for the output layer, one column per example. */
+    /**
+     * δ = ∂C/∂z for the output layer, one column per example.
+     *
+     * @param z      the output layer's weighted inputs, outputs x examples
+     * @param a      the output layer's activations, {@code output.apply(z)}
+     * @param y      the targets, the same shape
+     * @param output the output layer's activation, through which the gradient flows
+     * @return ∂C/∂z, the same shape as {@code z}
+     */
     Matrix delta(Matrix z, Matrix a, Matrix y, Activation output);
 
-    /** C = ½‖a − y‖² per example; δ = (a − y) ⊙ σ'(z). */
+    /**
+     * C = ½‖a − y‖² per example; δ = (a − y) ⊙ σ'(z).
+     *
+     * @return the shared quadratic cost, named {@code "quadratic"}
+     */
     static Cost quadratic() {
         return QuadraticCost.INSTANCE;
     }
@@ -27,6 +49,8 @@ public interface Cost {
      * C = −Σ [y ln a + (1 − y) ln(1 − a)] per example. With a sigmoid output layer
      * δ = a − y: the σ'(z) factor cancels, which is why learning does not slow down when
      * a neuron saturates (chapter 3).
+     *
+     * @return the shared cross-entropy cost, named {@code "cross-entropy"}
      */
     static Cost crossEntropy() {
         return CrossEntropyCost.INSTANCE;
@@ -35,12 +59,20 @@ public interface Cost {
     /**
      * C = −ln a_y per example (y one-hot), meant for a softmax output layer, with which
      * δ = a − y.
+     *
+     * @return the shared log-likelihood cost, named {@code "log-likelihood"}
      */
     static Cost logLikelihood() {
         return LogLikelihoodCost.INSTANCE;
     }
 
-    /** The built-in cost called {@code name}: quadratic, cross-entropy or log-likelihood. */
+    /**
+     * The built-in cost called {@code name}: quadratic, cross-entropy or log-likelihood.
+     *
+     * @param name the cost's {@link #name()}
+     * @return the shared instance of that cost
+     * @throws IllegalArgumentException for any other name
+     */
     static Cost named(String name) {
         return switch (name) {
             case "quadratic" -> quadratic();

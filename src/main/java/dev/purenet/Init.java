@@ -9,36 +9,75 @@ import dev.purenet.math.Rng;
  */
 public interface Init {
 
-    /** The name used in summaries and experiment records, e.g. {@code "gaussian"}. */
+    /**
+     * The name used in summaries and experiment records.
+     *
+     * @return e.g. {@code "gaussian"}; {@link #named(String)} maps it back for built-ins
+     */
     String name();
 
-    /** Weights for a layer with {@code inputs} inputs and {@code outputs} neurons (outputs x inputs). */
+    /**
+     * Weights for a layer with {@code inputs} inputs and {@code outputs} neurons (outputs x inputs).
+     *
+     * @param outputs the layer's neurons: the rows
+     * @param inputs  the layer's inputs: the columns
+     * @param rng     the generator to draw from; advanced by the draws
+     * @return a fresh outputs x inputs matrix
+     */
     Matrix weights(int outputs, int inputs, Rng rng);
 
-    /** Biases for a layer of {@code outputs} neurons (outputs x 1). */
+    /**
+     * Biases for a layer of {@code outputs} neurons (outputs x 1).
+     *
+     * @param outputs the layer's neurons
+     * @param rng     the generator to draw from; advanced by any draws
+     * @return a fresh outputs x 1 column
+     */
     Matrix biases(int outputs, Rng rng);
 
-    /** Weights and biases N(0, 1): network.py's initialisation ("large" in network2.py). */
+    /**
+     * Weights and biases N(0, 1): network.py's initialisation ("large" in network2.py).
+     *
+     * @return the initialiser named {@code "gaussian"}
+     */
     static Init gaussian() {
         return new Gaussian("gaussian", Spread.ONE, true);
     }
 
-    /** Weights N(0, 1/√inputs), biases N(0, 1): network2.py's default initialisation. */
+    /**
+     * Weights N(0, 1/√inputs), biases N(0, 1): network2.py's default initialisation.
+     *
+     * @return the initialiser named {@code "scaled"}
+     */
     static Init scaled() {
         return new Gaussian("scaled", Spread.FAN_IN, true);
     }
 
-    /** Glorot/Xavier: weights N(0, √(2 / (inputs + outputs))), biases 0; suits tanh and sigmoid. */
+    /**
+     * Glorot/Xavier: weights N(0, √(2 / (inputs + outputs))), biases 0; suits tanh and sigmoid.
+     *
+     * @return the initialiser named {@code "xavier"}
+     */
     static Init xavier() {
         return new Gaussian("xavier", Spread.GLOROT, false);
     }
 
-    /** He: weights N(0, √(2 / inputs)), biases 0; suits ReLU. */
+    /**
+     * He: weights N(0, √(2 / inputs)), biases 0; suits ReLU.
+     *
+     * @return the initialiser named {@code "he"}
+     */
     static Init he() {
         return new Gaussian("he", Spread.HE, false);
     }
 
-    /** The built-in initialiser called {@code name}. */
+    /**
+     * The built-in initialiser called {@code name}.
+     *
+     * @param name one of gaussian, scaled, xavier, he
+     * @return that initialiser
+     * @throws IllegalArgumentException for any other name
+     */
     static Init named(String name) {
         return switch (name) {
             case "gaussian" -> gaussian();
@@ -52,7 +91,14 @@ public interface Init {
 
     /** The standard deviation of the weights as a function of the layer's fan-in and fan-out. */
     enum Spread {
-        ONE, FAN_IN, GLOROT, HE;
+        /** 1, whatever the layer's size. */
+        ONE,
+        /** 1/√inputs. */
+        FAN_IN,
+        /** √(2 / (inputs + outputs)). */
+        GLOROT,
+        /** √(2 / inputs). */
+        HE;
 
         double of(int inputs, int outputs) {
             return switch (this) {
@@ -67,6 +113,10 @@ public interface Init {
     /**
      * Gaussian weights with the given spread; biases N(0, 1) or zero. Draws weights row by
      * row, like numpy's randn(outputs, inputs), then the biases.
+     *
+     * @param name           the name returned by {@link Init#name()}
+     * @param spread         the weights' standard deviation as a function of the layer's size
+     * @param gaussianBiases true for biases N(0, 1), false for biases 0 (and no draws for them)
      */
     record Gaussian(String name, Spread spread, boolean gaussianBiases) implements Init {
         @Override

@@ -9,9 +9,18 @@ import io.vavr.collection.Vector;
  *
  * <p>"Changing" a network (a training step, say) returns a new {@code Network}; the old one
  * stays valid and shares whatever did not change.
+ *
+ * @param layers the layers, input side first
  */
 public record Network(Vector<Layer> layers) {
 
+    /**
+     * Checks that the layers chain.
+     *
+     * @param layers the layers, input side first
+     * @throws IllegalArgumentException if there are no layers or a layer's inputs do not match
+     *         the previous layer's outputs
+     */
     public Network {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer, got none");
@@ -29,6 +38,10 @@ public record Network(Vector<Layer> layers) {
     /**
      * Starts the fluent description of a network by its layer sizes, input first:
      * {@code Network.of(784, 30, 10).sigmoid().gaussian(seed(42))}.
+     *
+     * @param sizes layer sizes, input first; at least two, all positive
+     * @return the architecture, every layer sigmoid until said otherwise
+     * @throws IllegalArgumentException if there are fewer than two sizes or one is not positive
      */
     public static Architecture of(int... sizes) {
         return Architecture.of(sizes);
@@ -37,30 +50,59 @@ public record Network(Vector<Layer> layers) {
     /**
      * Starts describing a network layer by layer:
      * {@code Network.input(784).dense(30, sigmoid()).dense(10, softmax()).scaled(seed(1))}.
+     *
+     * @param size the number of inputs
+     * @return the input layer, to which {@code dense} adds the first layer
+     * @throws IllegalArgumentException if {@code size} is not positive
      */
     public static Architecture.Input input(int size) {
         return new Architecture.Input(size);
     }
 
-    /** Layer sizes, input first: {@code [784, 30, 10]}. */
+    /**
+     * Layer sizes, input first.
+     *
+     * @return one more size than there are layers, e.g. {@code [784, 30, 10]}
+     */
     public Vector<Integer> sizes() {
         return layers.map(Layer::outputs).prepend(layers.head().inputs());
     }
 
+    /**
+     * The number of inputs: the rows an input matrix must have.
+     *
+     * @return the first layer's inputs
+     */
     public int inputSize() {
         return layers.head().inputs();
     }
 
+    /**
+     * The number of outputs: the rows of {@link #feedforward} results and of targets.
+     *
+     * @return the last layer's outputs
+     */
     public int outputSize() {
         return layers.last().outputs();
     }
 
-    /** The number of weights and biases. */
+    /**
+     * The number of weights and biases.
+     *
+     * @return the sum over layers of outputs x inputs + outputs
+     */
     public long parameterCount() {
         return layers.map(l -> (long) l.outputs() * l.inputs() + l.outputs()).sum().longValue();
     }
 
-    /** The same network with layer {@code index} (0-based) replaced. */
+    /**
+     * The same network with layer {@code index} (0-based) replaced.
+     *
+     * @param index the layer to replace, 0-based
+     * @param layer the new layer; its shape must chain with its neighbours
+     * @return a new network sharing the other layers
+     * @throws IllegalArgumentException if the new layer's shape does not chain
+     */
     public Network withLayer(int index, Layer layer) {
         return new Network(layers.update(index, layer));
     }
@@ -68,6 +110,10 @@ public record Network(Vector<Layer> layers) {
     /**
      * The network's output for {@code x}: one column per example (a single column vector is a
      * batch of one). Checks the input height and that every input is finite.
+     *
+     * @param x inputs x examples
+     * @return outputs x examples: the last layer's activations
+     * @throws IllegalArgumentException as {@link #requireInput(Matrix)}
      */
     public Matrix feedforward(Matrix x) {
         requireInput(x);
@@ -78,12 +124,24 @@ public record Network(Vector<Layer> layers) {
         return a;
     }
 
-    /** The network's answer for each column of {@code x}: the index of its largest output. */
+    /**
+     * The network's answer for each column of {@code x}: the index of its largest output.
+     *
+     * @param x inputs x examples
+     * @return one class index per column of {@code x}
+     * @throws IllegalArgumentException as {@link #requireInput(Matrix)}
+     */
     public int[] classify(Matrix x) {
         return feedforward(x).argmaxPerColumn();
     }
 
-    /** Throws a message naming layer 1 when {@code x} does not fit the input layer. */
+    /**
+     * Throws a message naming layer 1 when {@code x} does not fit the input layer.
+     *
+     * @param x the input to check, inputs x examples
+     * @throws IllegalArgumentException if {@code x} has the wrong number of rows, no columns, or
+     *         a NaN or infinite entry
+     */
     public void requireInput(Matrix x) {
         Layer first = layers.head();
         if (x.rows() != first.inputs()) {

@@ -26,6 +26,12 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * The {@code purenet} command: runs the command line and exits the JVM with its exit code
+     * (0 on success, {@value #FAILED} when a run fails on bad data or files, 2 for a usage error).
+     *
+     * @param args the command line, e.g. {@code train --epochs 5}
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

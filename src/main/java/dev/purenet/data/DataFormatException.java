@@ -4,10 +4,21 @@ package dev.purenet.data;
 public final class DataFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A format error with no underlying exception.
+     *
+     * @param message names the file and the field or offset that is wrong
+     */
     public DataFormatException(String message) {
         super(message);
     }
 
+    /**
+     * A format error found through another exception (a truncated gzip stream, say).
+     *
+     * @param message names the file and the field or offset that is wrong
+     * @param cause   the exception that revealed it
+     */
     public DataFormatException(String message, Throwable cause) {
         super(message, cause);
     }

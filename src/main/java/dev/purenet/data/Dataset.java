@@ -30,7 +30,16 @@ public final class Dataset {
         this.classes = classes;
     }
 
-    /** Inputs as a features x n matrix and one label in [0, classes) per column. */
+    /**
+     * Inputs as a features x n matrix and one label in [0, classes) per column.
+     *
+     * @param inputs  features x n, finite; copied
+     * @param labels  n labels, each in [0, classes); copied
+     * @param classes the number of classes: the height of the one-hot targets
+     * @return the data set, storing the inputs as doubles
+     * @throws IllegalArgumentException if the counts do not match, a label is out of range,
+     *         {@code classes} is less than 1 or an input is not finite
+     */
     public static Dataset of(Matrix inputs, int[] labels, int classes) {
         checkLabels(labels, inputs.cols(), classes);
         int bad = inputs.firstNonFinite();
@@ -44,6 +53,14 @@ public final class Dataset {
     /**
      * Unsigned bytes, {@code features} per example, example after example (IDX image layout),
      * each scaled to [0, 1] by dividing by 255. The array is copied.
+     *
+     * @param features the number of values per example (784 for MNIST), positive
+     * @param values   features x labels.length bytes, read as unsigned
+     * @param labels   one label per example, each in [0, classes); copied
+     * @param classes  the number of classes: the height of the one-hot targets
+     * @return the data set, storing the inputs as bytes
+     * @throws IllegalArgumentException if the counts do not match, a label is out of range or
+     *         {@code features} or {@code classes} is less than 1
      */
     public static Dataset ofBytes(int features, byte[] values, int[] labels, int classes) {
         if (features <= 0) {
@@ -72,30 +89,61 @@ public final class Dataset {
         }
     }
 
+    /**
+     * The number of examples.
+     *
+     * @return the example count, possibly 0 for an empty slice
+     */
     public int size() {
         return size;
     }
 
-    /** Input values per example (784 for MNIST). */
+    /**
+     * Input values per example (784 for MNIST).
+     *
+     * @return the height of an input column
+     */
     public int features() {
         return features.rows();
     }
 
+    /**
+     * The number of classes (10 for MNIST).
+     *
+     * @return the height of a one-hot target column; labels are in [0, classes)
+     */
     public int classes() {
         return classes;
     }
 
+    /**
+     * Example {@code i}'s label.
+     *
+     * @param i 0-based example
+     * @return the label, in [0, classes)
+     * @throws IndexOutOfBoundsException if {@code i} is outside the data set
+     */
     public int label(int i) {
         checkIndex(i);
         return labels[offset + i];
     }
 
-    /** A copy of the labels. */
+    /**
+     * A copy of the labels.
+     *
+     * @return a fresh array of size() labels, in example order
+     */
     public int[] labels() {
         return java.util.Arrays.copyOfRange(labels, offset, offset + size);
     }
 
-    /** The same examples with a larger number of classes (labels unchanged). */
+    /**
+     * The same examples with a larger number of classes (labels unchanged).
+     *
+     * @param newClasses at least {@link #classes()}
+     * @return a data set sharing this one's storage
+     * @throws IllegalArgumentException if {@code newClasses} is smaller than the current count
+     */
     public Dataset withClasses(int newClasses) {
         if (newClasses < classes) {
             throw new IllegalArgumentException("cannot shrink " + classes + " classes to " + newClasses);
@@ -103,7 +151,13 @@ public final class Dataset {
         return new Dataset(features, labels, offset, size, newClasses);
     }
 
-    /** The first {@code n} examples, or all of them when there are fewer: for quick runs on part of the data. */
+    /**
+     * The first {@code n} examples, or all of them when there are fewer: for quick runs on part of the data.
+     *
+     * @param n the number of examples wanted, not negative
+     * @return a slice sharing storage
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
     public Dataset take(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("cannot take a negative number of examples, got " + n);
@@ -111,7 +165,14 @@ public final class Dataset {
         return slice(0, Math.min(n, size));
     }
 
-    /** Examples {@code from} (inclusive) to {@code to} (exclusive), sharing storage. */
+    /**
+     * Examples {@code from} (inclusive) to {@code to} (exclusive), sharing storage.
+     *
+     * @param from the first example, 0-based
+     * @param to   one past the last example
+     * @return a data set of {@code to - from} examples
+     * @throws IndexOutOfBoundsException unless 0 ≤ from ≤ to ≤ size()
+     */
     public Dataset slice(int from, int to) {
         if (from < 0 || to > size || from > to) {
             throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of a dataset of " + size + " examples");
@@ -119,23 +180,54 @@ public final class Dataset {
         return new Dataset(features, labels, offset + from, to - from, classes);
     }
 
-    /** Example {@code i}'s input as a column vector. */
+    /**
+     * Example {@code i}'s input as a column vector.
+     *
+     * @param i 0-based example
+     * @return features x 1, in [0, 1] for byte data
+     * @throws IndexOutOfBoundsException if {@code i} is outside the data set
+     */
     public Matrix input(int i) {
         checkIndex(i);
         return inputs(new int[] {i}, 0, 1);
     }
 
-    /** Examples {@code order[from..to)} as a mini-batch: inputs gathered column by column, one-hot targets. */
+    /**
+     * Examples {@code order[from..to)} as a mini-batch: inputs gathered column by column, one-hot targets.
+     *
+     * @param order example indices, e.g. an epoch's shuffle
+     * @param from  the first position in {@code order}
+     * @param to    one past the last position; greater than {@code from}
+     * @return a batch of {@code to - from} examples
+     * @throws IndexOutOfBoundsException if a position or an index in {@code order} is out of range
+     * @throws IllegalArgumentException if the range is empty (a batch is never empty)
+     */
     public Batch batch(int[] order, int from, int to) {
         return new Batch(inputs(order, from, to), oneHot(order, from, to));
     }
 
-    /** Examples {@code from..to} in their stored order, as a batch. */
+    /**
+     * Examples {@code from..to} in their stored order, as a batch.
+     *
+     * @param from the first example, 0-based
+     * @param to   one past the last example; greater than {@code from}
+     * @return a batch of {@code to - from} examples
+     * @throws IndexOutOfBoundsException if an example is outside the data set
+     * @throws IllegalArgumentException if the range is empty
+     */
     public Batch range(int from, int to) {
         return batch(identity(from, to), 0, to - from);
     }
 
-    /** The inputs of examples {@code order[from..to)}, one column each. */
+    /**
+     * The inputs of examples {@code order[from..to)}, one column each.
+     *
+     * @param order example indices
+     * @param from  the first position in {@code order}
+     * @param to    one past the last position
+     * @return features x (to − from)
+     * @throws IndexOutOfBoundsException if a position or an index in {@code order} is out of range
+     */
     public Matrix inputs(int[] order, int from, int to) {
         int rows = features.rows();
         double[] out = new double[rows * (to - from)];
@@ -151,6 +243,14 @@ public final class Dataset {
      * {@link #batch} would hold: inputs column by column into {@code inputs} (features x
      * (to − from), column-major) and one-hot targets into {@code targets} (classes x (to − from)).
      * Lets a trainer reuse one buffer for every mini-batch instead of allocating each.
+     *
+     * @param order   example indices, e.g. an epoch's shuffle
+     * @param from    the first position in {@code order}
+     * @param to      one past the last position
+     * @param inputs  receives the inputs in its first features x (to − from) elements
+     * @param targets receives the one-hot targets in its first classes x (to − from) elements
+     * @throws IndexOutOfBoundsException if a position or an index in {@code order} is out of range
+     * @throws IllegalArgumentException if a buffer is too small
      */
     public void gather(int[] order, int from, int to, double[] inputs, double[] targets) {
         int rows = features.rows();
@@ -195,6 +295,8 @@ public final class Dataset {
     /**
      * SHA-256 over the shape, every input value (as the doubles training sees) and every label:
      * two datasets share a fingerprint exactly when training on them is the same computation.
+     *
+     * @return 64 lower-case hex digits
      */
     public String fingerprint() {
         try {

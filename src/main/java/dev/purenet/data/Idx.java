@@ -19,20 +19,49 @@ public final class Idx {
 
     private Idx() {}
 
-    /** Images: count x rows x columns unsigned bytes, image after image, row by row. */
+    /**
+     * Images: count x rows x columns unsigned bytes, image after image, row by row.
+     *
+     * @param count   the number of images (the first dimension)
+     * @param rows    pixel rows per image (28 for MNIST)
+     * @param columns pixel columns per image (28 for MNIST)
+     * @param pixels  count x rows x columns bytes, to be read as unsigned
+     */
     public record Images(int count, int rows, int columns, byte[] pixels) {
+        /**
+         * The number of pixels in one image.
+         *
+         * @return rows x columns (784 for MNIST)
+         */
         public int pixelsPerImage() {
             return rows * columns;
         }
     }
 
+    /**
+     * Reads an IDX images file (3 dimensions: count, rows, columns).
+     *
+     * @param file the file, gzip-compressed if its name ends in {@code .gz}
+     * @return the images
+     * @throws DataFormatException if the magic number, a dimension or the length is wrong, or a
+     *         gzip stream is incomplete; the message names the file and the field or offset
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Images readImages(Path file) {
         byte[] bytes = readAll(file);
         int[] dims = header(file, bytes, 3, "images");
         return new Images(dims[0], dims[1], dims[2], body(file, bytes, dims));
     }
 
-    /** Labels: one unsigned byte per example. */
+    /**
+     * Labels: one unsigned byte per example.
+     *
+     * @param file an IDX labels file (1 dimension), gzip-compressed if its name ends in {@code .gz}
+     * @return one label per example, each in [0, 255]
+     * @throws DataFormatException if the magic number, the dimension or the length is wrong, or
+     *         a gzip stream is incomplete; the message names the file and the field or offset
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static int[] readLabels(Path file) {
         byte[] bytes = readAll(file);
         int[] dims = header(file, bytes, 1, "labels");

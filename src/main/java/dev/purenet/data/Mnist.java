@@ -12,17 +12,34 @@ import java.nio.file.Path;
  * @param test       the 10,000 test images
  */
 public record Mnist(Dataset training, Dataset validation, Dataset test) {
-    /** The base names; each may also be present gzip-compressed, with {@code .gz} appended. */
+    /**
+     * The training images' base name. Each file may also be present gzip-compressed, with
+     * {@code .gz} appended.
+     */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    /** The training labels' base name (raw or with {@code .gz} appended). */
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    /** The test images' base name (raw or with {@code .gz} appended). */
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    /** The test labels' base name (raw or with {@code .gz} appended). */
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    /** The four base names, training images first. */
     public static final java.util.List<String> FILES = java.util.List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
 
     /** The size of the validation set taken from the end of the training file. */
     public static final int VALIDATION_SIZE = 10_000;
 
-    /** Loads the four files from {@code dir} (raw or .gz) and splits them as the book does. */
+    /**
+     * Loads the four files from {@code dir} (raw or .gz) and splits them as the book does.
+     * The number of classes is one more than the largest label in either file.
+     *
+     * @param dir the directory holding the {@link #FILES}
+     * @return training, validation and test sets
+     * @throws DataFormatException if a file is missing or malformed, the counts of images and
+     *         labels differ, the image sizes differ, or there are no more than
+     *         {@link #VALIDATION_SIZE} training examples
+     * @throws java.io.UncheckedIOException if a file cannot be read
+     */
     public static Mnist load(Path dir) {
         Dataset train = load(dir, TRAIN_IMAGES, TRAIN_LABELS);
         Dataset test = load(dir, TEST_IMAGES, TEST_LABELS);
@@ -41,12 +58,22 @@ public record Mnist(Dataset training, Dataset validation, Dataset test) {
         return new Mnist(train.slice(0, split), train.slice(split, train.size()), test);
     }
 
-    /** {@link #load} as a value: the data, or the failure (a {@link DataFormatException} or an I/O error). */
+    /**
+     * {@link #load} as a value: the data, or the failure (a {@link DataFormatException} or an I/O error).
+     *
+     * @param dir the directory holding the {@link #FILES}
+     * @return a success with the split data, or a failure holding the exception
+     */
     public static io.vavr.control.Try<Mnist> tryLoad(Path dir) {
         return io.vavr.control.Try.of(() -> load(dir));
     }
 
-    /** True when every file is present, raw or gzip-compressed. */
+    /**
+     * True when every file is present, raw or gzip-compressed. Does not read them.
+     *
+     * @param dir the data directory
+     * @return whether each of the {@link #FILES} exists there as a regular file
+     */
     public static boolean isPresent(Path dir) {
         return FILES.stream().allMatch(name -> Files.isRegularFile(dir.resolve(name))
                 || Files.isRegularFile(dir.resolve(name + ".gz")));

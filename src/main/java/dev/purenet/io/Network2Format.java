@@ -66,9 +66,12 @@ public final class Network2Format {
     /**
      * Writes {@code network} to {@code file} atomically, exactly as network2.py's {@code save()} would.
      *
-     * @param cost quadratic or cross-entropy, written as network2.py's class name
+     * @param file    the file to create or replace
+     * @param network a network of sigmoid layers with finite parameters
+     * @param cost    quadratic or cross-entropy, written as network2.py's class name
      * @throws IllegalArgumentException if a parameter is NaN or infinite, a layer is not sigmoid, or
      *                                  network2.py has no class for the cost; nothing is written then
+     * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, Network network, Cost cost) {
         Snapshots.requireFinite(network);
@@ -91,6 +94,8 @@ public final class Network2Format {
     /**
      * Reads a network written by network2.py's {@code save()} (or by {@link #write}).
      *
+     * @param file the JSON file
+     * @return the network, every layer sigmoid, and the cost the file names
      * @throws SnapshotException naming the file, the JSON path and the problem when the file is
      *                           not valid JSON or not a well-formed network2.py network
      */
@@ -104,6 +109,8 @@ public final class Network2Format {
      * {@link Snapshots#read} accepts only if that field is {@code "purenet.network"}); an object with
      * {@code "sizes"}, {@code "weights"} and {@code "biases"} and no {@code "format"} is network2.py's.
      *
+     * @param file the JSON file; only its top-level fields are looked at
+     * @return the format the file claims; reading it may still fail
      * @throws SnapshotException if the file is missing, not valid JSON, or neither
      */
     public static Kind detect(Path file) {

@@ -4,6 +4,11 @@ package dev.purenet.io;
 public final class SnapshotException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A snapshot error.
+     *
+     * @param message names the file, the JSON path and the problem
+     */
     public SnapshotException(String message) {
         super(message);
     }

@@ -36,7 +36,9 @@ import java.nio.file.Path;
  * parameters is refused.
  */
 public final class Snapshots {
+    /** The value of the {@code "format"} field. */
     public static final String FORMAT = "purenet.network";
+    /** The value of the {@code "version"} field; the only version this code reads. */
     public static final int VERSION = 1;
     /** Schubfach double writing: the shortest exact form on every JVM, so files are byte-identical across JDKs. */
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -47,13 +49,30 @@ public final class Snapshots {
 
     private Snapshots() {}
 
+    /**
+     * Writes {@code network} to {@code file} atomically, in purenet's format.
+     *
+     * @param file    the file to create or replace
+     * @param network the network; every parameter must be finite
+     * @throws IllegalArgumentException if a parameter is NaN or infinite; nothing is written then
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
     public static void write(Path file, Network network) {
         requireFinite(network);
         ObjectNode root = toJson(network);
         AtomicFiles.write(file, out -> JSON.writeValue(nonClosing(out), root));
     }
 
-    /** A training run's epoch with its experiment: resumable and replayable. */
+    /**
+     * A training run's epoch with its experiment: resumable and replayable.
+     *
+     * @param file       the file to create or replace
+     * @param epoch      the epoch: network, seed, η, metrics and optimizer state
+     * @param experiment the experiment the epoch belongs to
+     * @throws IllegalArgumentException if a network parameter is NaN or infinite; nothing is
+     *         written then
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
     public static void write(Path file, Epoch epoch, Experiment experiment) {
         requireFinite(epoch.network());
         ObjectNode root = toJson(epoch.network());
@@ -76,10 +95,24 @@ public final class Snapshots {
         AtomicFiles.write(file, out -> JSON.writeValue(nonClosing(out), root));
     }
 
-    /** An epoch read back from a snapshot written by {@link #write(Path, Epoch, Experiment)}. */
+    /**
+     * An epoch read back from a snapshot written by {@link #write(Path, Epoch, Experiment)}.
+     *
+     * @param epoch      the recorded epoch, equal to the one written
+     * @param experiment the experiment it belongs to
+     */
     public record Recorded(Epoch epoch, Experiment experiment) {}
 
-    /** Reads a snapshot of a training run; a plain network file (no "training" object) is an error. */
+    /**
+     * Reads a snapshot of a training run; a plain network file (no "training" object) is an error.
+     *
+     * @param file the snapshot
+     * @return the epoch and its experiment
+     * @throws SnapshotException naming the file, the JSON path and the problem when the file is
+     *         missing, not valid JSON, or not a well-formed snapshot (including optimizer state or
+     *         experiment sizes that do not match the network)
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Recorded readEpoch(Path file) {
         JsonReader in = new JsonReader(file.toString());
         JsonNode root = JsonReader.parse(JSON, file);
@@ -182,12 +215,25 @@ public final class Snapshots {
         return values;
     }
 
-    /** {@link #read} as a value: the network, or the failure (a {@link SnapshotException} or an I/O error). */
+    /**
+     * {@link #read} as a value: the network, or the failure (a {@link SnapshotException} or an I/O error).
+     *
+     * @param file the network file or snapshot
+     * @return a success with the network, or a failure holding the exception
+     */
     public static Try<Network> tryRead(Path file) {
         return Try.of(() -> read(file));
     }
 
-    /** Reads the network of a snapshot (a training run's snapshot, too: its "training" object is not needed here). */
+    /**
+     * Reads the network of a snapshot (a training run's snapshot, too: its "training" object is not needed here).
+     *
+     * @param file the network file or snapshot
+     * @return the network, equal to the one written
+     * @throws SnapshotException naming the file, the JSON path and the problem when the file is
+     *         missing, not valid JSON, or not a well-formed purenet network
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Network read(Path file) {
         return fromJson(new JsonReader(file.toString()), JsonReader.parse(JSON, file));
     }

@@ -17,6 +17,9 @@ public final class BlasCheck {
     /**
      * The largest error of any element over all checked products, relative to the sum of the
      * magnitudes of its terms: about 1e-16 for a correct BLAS, and well under 1e-12 for any.
+     *
+     * @return the worst relative error; positive infinity if any element came out NaN
+     * @throws NativeLibraryException if native BLAS cannot be loaded
      */
     public static double largestRelativeError() {
         NativeBlasProbe.ensureLoaded();
@@ -32,7 +35,11 @@ public final class BlasCheck {
         return worst;
     }
 
-    /** The number of products {@link #largestRelativeError} computes. */
+    /**
+     * The number of products {@link #largestRelativeError} computes.
+     *
+     * @return shapes x 2 transpose flags x 2 transpose flags
+     */
     public static int products() {
         return SHAPES.length * FLAGS.length * FLAGS.length;
     }

@@ -22,36 +22,88 @@ import org.jspecify.annotations.Nullable;
 public final class FusedSgd {
 
     /** The activations the workspace computes itself; they mirror the built-in ones of the API. */
-    public enum Nonlinearity { SIGMOID, TANH, RELU, IDENTITY, SOFTMAX }
+    public enum Nonlinearity {
+        /** The logistic function, as {@code Activation.sigmoid()}. */
+        SIGMOID,
+        /** tanh, as {@code Activation.tanh()}. */
+        TANH,
+        /** max(0, z), as {@code Activation.relu()}. */
+        RELU,
+        /** z itself, as {@code Activation.identity()}. */
+        IDENTITY,
+        /** Column-wise softmax, as {@code Activation.softmax()}. */
+        SOFTMAX
+    }
 
     /** The built-in costs: how δ of the output layer is formed. */
-    public enum Loss { QUADRATIC, CROSS_ENTROPY, LOG_LIKELIHOOD }
+    public enum Loss {
+        /** As {@code Cost.quadratic()}. */
+        QUADRATIC,
+        /** As {@code Cost.crossEntropy()}; δ = a − y with a sigmoid output layer. */
+        CROSS_ENTROPY,
+        /** As {@code Cost.logLikelihood()}; δ = a − y with a softmax output layer. */
+        LOG_LIKELIHOOD
+    }
 
-    /** One link of an update chain, applied in order to the summed gradient (see {@code UpdateRule}). */
+    /**
+     * One link of an update chain, applied in order to the summed gradient (see {@code UpdateRule}).
+     *
+     * @param kind  what the link does
+     * @param value λ for {@code L2} and {@code L1}, μ for {@code MOMENTUM}, unused (0) for the
+     *              learning rate
+     */
     public record UpdateOp(Kind kind, double value) {
         /**
          * L2 and L1 add {@code (mλ/n)·w} or {@code (mλ/n)·sgn(w)} to the weights' updates (not the
          * biases'); the learning rate multiplies by {@code −η/m}; momentum makes the updates
          * {@code u + μ·v} and keeps that as its velocity.
          */
-        public enum Kind { L2, L1, LEARNING_RATE, MOMENTUM }
+        public enum Kind {
+            /** Adds {@code (mλ/n)·w} to the weights' updates. */
+            L2,
+            /** Adds {@code (mλ/n)·sgn(w)} to the weights' updates. */
+            L1,
+            /** Multiplies the updates by {@code −η/m}. */
+            LEARNING_RATE,
+            /** Makes the updates {@code u + μ·v} and keeps them as the velocity. */
+            MOMENTUM
+        }
 
-        /** L2 weight decay of strength λ. */
+        /**
+         * L2 weight decay of strength λ.
+         *
+         * @param lambda λ, the regularisation parameter (not divided by n)
+         * @return the link
+         */
         public static UpdateOp l2(double lambda) {
             return new UpdateOp(Kind.L2, lambda);
         }
 
-        /** L1 weight decay of strength λ. */
+        /**
+         * L1 weight decay of strength λ.
+         *
+         * @param lambda λ, the regularisation parameter (not divided by n)
+         * @return the link
+         */
         public static UpdateOp l1(double lambda) {
             return new UpdateOp(Kind.L1, lambda);
         }
 
-        /** The learning rate (η comes with each {@link FusedSgd#step}). */
+        /**
+         * The learning rate (η comes with each {@link FusedSgd#step}).
+         *
+         * @return the link; every chain must have one
+         */
         public static UpdateOp learningRate() {
             return new UpdateOp(Kind.LEARNING_RATE, 0);
         }
 
-        /** Momentum with coefficient μ. */
+        /**
+         * Momentum with coefficient μ.
+         *
+         * @param mu μ, the fraction of the previous velocity kept (0 is plain SGD)
+         * @return the link, which gets its own velocity slot
+         */
         public static UpdateOp momentum(double mu) {
             return new UpdateOp(Kind.MOMENTUM, mu);
         }
@@ -86,6 +138,13 @@ public final class FusedSgd {
      * A workspace for layers of {@code sizes} (input first) with one activation per layer, the
      * output layer's cost, and an update chain; batches of up to {@code maxBatch} examples.
      * Parameters start at zero: set every layer with {@link #setLayer} before the first step.
+     *
+     * @param sizes       layer sizes, input first; at least two, all positive; copied
+     * @param activations one per non-input layer
+     * @param loss        the cost that forms the output layer's δ
+     * @param ops         the update chain, in order; must include {@link UpdateOp#learningRate()}
+     * @param maxBatch    the largest mini-batch {@link #step} will be given, at least 1
+     * @throws IllegalArgumentException if any of these conditions does not hold
      */
     public FusedSgd(int[] sizes, List<Nonlinearity> activations, Loss loss, List<UpdateOp> ops, int maxBatch) {
         if (sizes.length < 2) {
@@ -147,17 +206,36 @@ public final class FusedSgd {
         targets = new double[sizes[depth] * maxBatch];
     }
 
-    /** The number of momentum velocities the chain keeps. */
+    /**
+     * The number of momentum velocities the chain keeps.
+     *
+     * @return one per {@code MOMENTUM} link, in chain order
+     */
     public int velocitySlots() {
         return velocityWeights.length;
     }
 
-    /** Copies layer {@code k}'s parameters in. */
+    /**
+     * Copies layer {@code k}'s parameters in.
+     *
+     * @param k 0-based layer
+     * @param w the weights, outputs x inputs
+     * @param b the biases, outputs x 1
+     * @throws IllegalArgumentException if the shapes do not match layer {@code k}
+     */
     public void setLayer(int k, Matrix w, Matrix b) {
         copyIn(w, b, weights[k], biases[k], k, "layer " + (k + 1));
     }
 
-    /** Copies momentum slot {@code slot}'s velocity for layer {@code k} in. */
+    /**
+     * Copies momentum slot {@code slot}'s velocity for layer {@code k} in.
+     *
+     * @param slot 0-based momentum slot (the n-th momentum link of the chain)
+     * @param k    0-based layer
+     * @param w    the weights' velocity, outputs x inputs
+     * @param b    the biases' velocity, outputs x 1
+     * @throws IllegalArgumentException if the shapes do not match layer {@code k}
+     */
     public void setVelocity(int slot, int k, Matrix w, Matrix b) {
         copyIn(w, b, velocityWeights[slot][k], velocityBiases[slot][k], k, "velocity " + (slot + 1) + " of layer " + (k + 1));
     }
@@ -173,22 +251,44 @@ public final class FusedSgd {
         System.arraycopy(b.data(), 0, bTarget, 0, bTarget.length);
     }
 
-    /** Layer {@code k}'s current weights, as a new immutable matrix. */
+    /**
+     * Layer {@code k}'s current weights, as a new immutable matrix.
+     *
+     * @param k 0-based layer
+     * @return a copy, outputs x inputs
+     */
     public Matrix weights(int k) {
         return Matrix.wrap(sizes[k + 1], sizes[k], weights[k].clone());
     }
 
-    /** Layer {@code k}'s current biases, as a new immutable matrix. */
+    /**
+     * Layer {@code k}'s current biases, as a new immutable matrix.
+     *
+     * @param k 0-based layer
+     * @return a copy, outputs x 1
+     */
     public Matrix biases(int k) {
         return Matrix.wrap(sizes[k + 1], 1, biases[k].clone());
     }
 
-    /** Momentum slot {@code slot}'s velocity for layer {@code k}'s weights, as a new matrix. */
+    /**
+     * Momentum slot {@code slot}'s velocity for layer {@code k}'s weights, as a new matrix.
+     *
+     * @param slot 0-based momentum slot
+     * @param k    0-based layer
+     * @return a copy, outputs x inputs
+     */
     public Matrix velocityWeights(int slot, int k) {
         return Matrix.wrap(sizes[k + 1], sizes[k], velocityWeights[slot][k].clone());
     }
 
-    /** Momentum slot {@code slot}'s velocity for layer {@code k}'s biases, as a new matrix. */
+    /**
+     * Momentum slot {@code slot}'s velocity for layer {@code k}'s biases, as a new matrix.
+     *
+     * @param slot 0-based momentum slot
+     * @param k    0-based layer
+     * @return a copy, outputs x 1
+     */
     public Matrix velocityBiases(int slot, int k) {
         return Matrix.wrap(sizes[k + 1], 1, velocityBiases[slot][k].clone());
     }
@@ -196,12 +296,18 @@ public final class FusedSgd {
     /**
      * The input buffer, {@code sizes[0] x maxBatch} column-major: the caller writes the next
      * mini-batch's inputs into its leading columns.
+     *
+     * @return the workspace's own array, not a copy
      */
     public double[] inputBuffer() {
         return activation[0];
     }
 
-    /** The target buffer, {@code outputs x maxBatch} column-major, filled like {@link #inputBuffer()}. */
+    /**
+     * The target buffer, {@code outputs x maxBatch} column-major, filled like {@link #inputBuffer()}.
+     *
+     * @return the workspace's own array, not a copy
+     */
     public double[] targetBuffer() {
         return targets;
     }
@@ -211,6 +317,12 @@ public final class FusedSgd {
      * backward, then the update chain with learning rate {@code eta} and training-set size
      * {@code trainingSize} (for weight decay's {@code mλ/n}). Each layer's parameters move only
      * after the gradient for the layer below has been taken through them.
+     *
+     * @param m            the number of examples in the batch buffers, 1 to maxBatch
+     * @param eta          η, the learning rate
+     * @param trainingSize n, the number of training examples
+     * @throws IllegalArgumentException if {@code m} is out of range
+     * @throws NativeLibraryException if native BLAS cannot be loaded
      */
     public void step(int m, double eta, int trainingSize) {
         if (m < 1 || m > maxBatch) {

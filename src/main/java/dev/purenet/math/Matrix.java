@@ -37,7 +37,13 @@ public final class Matrix {
         return new Matrix(rows, cols, data);
     }
 
-    /** A matrix from row arrays, the way it is written on paper: {@code of(new double[][] {{1, 2}, {3, 4}})}. */
+    /**
+     * A matrix from row arrays, the way it is written on paper: {@code of(new double[][] {{1, 2}, {3, 4}})}.
+     *
+     * @param rowArrays one array per row, all of the same length; copied
+     * @return a rowArrays.length x rowArrays[0].length matrix
+     * @throws IllegalArgumentException if there are no rows or the rows differ in length
+     */
     public static Matrix of(double[][] rowArrays) {
         if (rowArrays.length == 0) {
             throw new IllegalArgumentException("a matrix needs at least one row, got 0 rows");
@@ -56,12 +62,25 @@ public final class Matrix {
         return new Matrix(rowArrays.length, cols, data);
     }
 
-    /** A column vector (n x 1). */
+    /**
+     * A column vector (n x 1).
+     *
+     * @param values the elements, top to bottom; copied
+     * @return a values.length x 1 matrix
+     */
     public static Matrix column(double... values) {
         return new Matrix(values.length, 1, values.clone());
     }
 
-    /** A matrix from column-major data (element (i, j) at {@code i + j * rows}); the array is copied. */
+    /**
+     * A matrix from column-major data (element (i, j) at {@code i + j * rows}); the array is copied.
+     *
+     * @param rows        the number of rows, not negative
+     * @param cols        the number of columns, not negative
+     * @param columnMajor exactly rows x cols values
+     * @return the matrix
+     * @throws IllegalArgumentException if a dimension is negative or the length does not match
+     */
     public static Matrix fromColumnMajor(int rows, int cols, double[] columnMajor) {
         checkShape(rows, cols);
         if (columnMajor.length != rows * cols) {
@@ -71,12 +90,28 @@ public final class Matrix {
         return new Matrix(rows, cols, columnMajor.clone());
     }
 
+    /**
+     * A matrix of zeros.
+     *
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns, not negative
+     * @return a rows x cols matrix with every element 0
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Matrix zeros(int rows, int cols) {
         checkShape(rows, cols);
         return new Matrix(rows, cols, new double[rows * cols]);
     }
 
-    /** Element (i, j) is {@code f.at(i, j)}; filled column by column. */
+    /**
+     * Element (i, j) is {@code f.at(i, j)}; filled column by column.
+     *
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns, not negative
+     * @param f    called once per element, in column-major order
+     * @return a rows x cols matrix
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Matrix generate(int rows, int cols, ElementFunction f) {
         checkShape(rows, cols);
         double[] data = new double[rows * cols];
@@ -91,6 +126,13 @@ public final class Matrix {
     /** The value of element (i, j) of a matrix being generated. */
     @FunctionalInterface
     public interface ElementFunction {
+        /**
+         * The element at ({@code row}, {@code col}).
+         *
+         * @param row 0-based row
+         * @param col 0-based column
+         * @return the element's value
+         */
         double at(int row, int col);
     }
 
@@ -100,18 +142,41 @@ public final class Matrix {
         }
     }
 
+    /**
+     * Rows of the matrix (the number of outputs for a weight matrix).
+     *
+     * @return the row count, possibly 0
+     */
     public int rows() {
         return rows;
     }
 
+    /**
+     * Columns of the matrix (the number of examples for a batch, of inputs for a weight matrix).
+     *
+     * @return the column count, possibly 0
+     */
     public int cols() {
         return cols;
     }
 
+    /**
+     * The shape, for messages.
+     *
+     * @return rows x cols, e.g. {@code "30x784"}
+     */
     public String shape() {
         return rows + "x" + cols;
     }
 
+    /**
+     * One element.
+     *
+     * @param row 0-based row
+     * @param col 0-based column
+     * @return element ({@code row}, {@code col})
+     * @throws IndexOutOfBoundsException if the position is outside the matrix
+     */
     public double get(int row, int col) {
         if (row < 0 || row >= rows || col < 0 || col >= cols) {
             throw new IndexOutOfBoundsException("element (" + row + ", " + col + ") is outside a " + shape() + " matrix");
@@ -119,12 +184,20 @@ public final class Matrix {
         return data[row + col * rows];
     }
 
-    /** A copy of the elements in column-major order. */
+    /**
+     * A copy of the elements in column-major order.
+     *
+     * @return a fresh array of rows x cols values, element (i, j) at {@code i + j * rows}
+     */
     public double[] toColumnMajorArray() {
         return data.clone();
     }
 
-    /** A copy of the elements as row arrays. */
+    /**
+     * A copy of the elements as row arrays.
+     *
+     * @return fresh arrays, {@code [row][col]}
+     */
     public double[][] toRowArrays() {
         double[][] out = new double[rows][cols];
         for (int j = 0; j < cols; j++) {
@@ -135,7 +208,13 @@ public final class Matrix {
         return out;
     }
 
-    /** Column {@code j} as an n x 1 matrix. */
+    /**
+     * Column {@code j} as an n x 1 matrix.
+     *
+     * @param j 0-based column
+     * @return a rows x 1 copy of the column
+     * @throws IndexOutOfBoundsException if {@code j} is outside the matrix
+     */
     public Matrix column(int j) {
         if (j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException("column " + j + " is outside a " + shape() + " matrix");
@@ -143,7 +222,13 @@ public final class Matrix {
         return new Matrix(rows, 1, Arrays.copyOfRange(data, j * rows, (j + 1) * rows));
     }
 
-    /** The columns with the given indices, in that order (indices may repeat). */
+    /**
+     * The columns with the given indices, in that order (indices may repeat).
+     *
+     * @param indices 0-based columns
+     * @return a rows x indices.length matrix
+     * @throws IndexOutOfBoundsException if an index is outside the matrix
+     */
     public Matrix columns(int[] indices) {
         double[] out = new double[rows * indices.length];
         for (int k = 0; k < indices.length; k++) {
@@ -158,19 +243,40 @@ public final class Matrix {
 
     // ---- products (native BLAS) -------------------------------------------------------------
 
-    /** The matrix product {@code this · other}. */
+    /**
+     * The matrix product {@code this · other}.
+     *
+     * @param other a cols x n matrix
+     * @return a rows x n matrix
+     * @throws IllegalArgumentException if the shapes do not chain
+     * @throws NativeLibraryException if native BLAS cannot be loaded
+     */
     public Matrix times(Matrix other) {
         requireInner("times", cols, other.rows, other);
         return gemm('N', 'N', rows, other.cols, cols, this, other, null);
     }
 
-    /** {@code thisᵀ · other}, without forming the transpose. */
+    /**
+     * {@code thisᵀ · other}, without forming the transpose.
+     *
+     * @param other a rows x n matrix
+     * @return a cols x n matrix
+     * @throws IllegalArgumentException if the shapes do not chain
+     * @throws NativeLibraryException if native BLAS cannot be loaded
+     */
     public Matrix transposeTimes(Matrix other) {
         requireInner("transposeTimes", rows, other.rows, other);
         return gemm('T', 'N', cols, other.cols, rows, this, other, null);
     }
 
-    /** {@code this · otherᵀ}, without forming the transpose. */
+    /**
+     * {@code this · otherᵀ}, without forming the transpose.
+     *
+     * @param other an n x cols matrix
+     * @return a rows x n matrix
+     * @throws IllegalArgumentException if the shapes do not chain
+     * @throws NativeLibraryException if native BLAS cannot be loaded
+     */
     public Matrix timesTranspose(Matrix other) {
         requireInner("timesTranspose", cols, other.cols, other);
         return gemm('N', 'T', rows, other.rows, cols, this, other, null);
@@ -179,6 +285,13 @@ public final class Matrix {
     /**
      * The affine map of a layer, {@code this · x + b} with the column {@code b} added to every
      * column of the product: one {@code dgemm} whose output starts as copies of {@code b}.
+     *
+     * @param x a cols x n matrix (the inputs, one column per example)
+     * @param b a rows x 1 column (the biases)
+     * @return a rows x n matrix
+     * @throws IllegalArgumentException if the shapes do not chain or {@code b} is not a column
+     *         of height rows
+     * @throws NativeLibraryException if native BLAS cannot be loaded
      */
     public Matrix timesPlusColumn(Matrix x, Matrix b) {
         requireInner("timesPlusColumn", cols, x.rows, x);
@@ -215,20 +328,47 @@ public final class Matrix {
 
     // ---- element-wise ------------------------------------------------------------------------
 
+    /**
+     * The element-wise sum.
+     *
+     * @param other a matrix of the same shape
+     * @return {@code this + other}
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public Matrix plus(Matrix other) {
         return zip(other, "plus", Double::sum);
     }
 
+    /**
+     * The element-wise difference.
+     *
+     * @param other a matrix of the same shape
+     * @return {@code this - other}
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public Matrix minus(Matrix other) {
         return zip(other, "minus", (x, y) -> x - y);
     }
 
-    /** The element-wise (Hadamard) product. */
+    /**
+     * The element-wise (Hadamard) product.
+     *
+     * @param other a matrix of the same shape
+     * @return {@code this ⊙ other}
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public Matrix hadamard(Matrix other) {
         return zip(other, "hadamard", (x, y) -> x * y);
     }
 
-    /** {@code this + alpha · other}, element-wise (BLAS's axpy as a value). */
+    /**
+     * {@code this + alpha · other}, element-wise (BLAS's axpy as a value).
+     *
+     * @param alpha the factor on {@code other}, e.g. −η/m for a gradient step
+     * @param other a matrix of the same shape
+     * @return {@code this + alpha · other}
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public Matrix plusScaled(double alpha, Matrix other) {
         requireSameShape(other, "plusScaled");
         double[] out = new double[data.length];
@@ -238,10 +378,22 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
+    /**
+     * Every element times {@code factor}.
+     *
+     * @param factor the scalar
+     * @return {@code factor · this}
+     */
     public Matrix scale(double factor) {
         return map(x -> x * factor);
     }
 
+    /**
+     * {@code f} applied to every element.
+     *
+     * @param f the element function, called once per element in column-major order
+     * @return a matrix of the same shape
+     */
     public Matrix map(DoubleUnaryOperator f) {
         double[] out = new double[data.length];
         for (int i = 0; i < out.length; i++) {
@@ -250,7 +402,14 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
-    /** Combines matching elements of two matrices of the same shape. */
+    /**
+     * Combines matching elements of two matrices of the same shape.
+     *
+     * @param other a matrix of the same shape
+     * @param f     called as {@code f(this(i, j), other(i, j))}
+     * @return a matrix of the same shape
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public Matrix zip(Matrix other, DoubleBinaryOperator f) {
         return zip(other, "zip", f);
     }
@@ -264,7 +423,13 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
-    /** Adds the column {@code column} to every column: the one explicit broadcast. */
+    /**
+     * Adds the column {@code column} to every column: the one explicit broadcast.
+     *
+     * @param column a rows x 1 matrix
+     * @return a matrix of this shape
+     * @throws IllegalArgumentException if {@code column} is not a column of height rows
+     */
     public Matrix plusColumn(Matrix column) {
         requireColumnOfHeight(column, rows, "plusColumn");
         double[] out = new double[data.length];
@@ -276,7 +441,11 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
-    /** The sum of each row, as a column vector (rows x 1). */
+    /**
+     * The sum of each row, as a column vector (rows x 1).
+     *
+     * @return rows x 1; for δ with one column per example, the bias gradient
+     */
     public Matrix rowSums() {
         double[] out = new double[rows];
         for (int j = 0; j < cols; j++) {
@@ -287,7 +456,11 @@ public final class Matrix {
         return new Matrix(rows, 1, out);
     }
 
-    /** The sum of each column, as a row vector (1 x cols). */
+    /**
+     * The sum of each column, as a row vector (1 x cols).
+     *
+     * @return 1 x cols
+     */
     public Matrix columnSums() {
         double[] out = new double[cols];
         for (int j = 0; j < cols; j++) {
@@ -300,6 +473,11 @@ public final class Matrix {
         return new Matrix(1, cols, out);
     }
 
+    /**
+     * The sum of all elements.
+     *
+     * @return the sum, 0 for an empty matrix
+     */
     public double sum() {
         double s = 0;
         for (double x : data) {
@@ -308,7 +486,11 @@ public final class Matrix {
         return s;
     }
 
-    /** The sum of squares of all elements (squared Frobenius norm). */
+    /**
+     * The sum of squares of all elements (squared Frobenius norm).
+     *
+     * @return ‖this‖², 0 for an empty matrix
+     */
     public double squaredNorm() {
         double s = 0;
         for (double x : data) {
@@ -317,7 +499,11 @@ public final class Matrix {
         return s;
     }
 
-    /** For each column, the row index of its largest element (the first one on ties). */
+    /**
+     * For each column, the row index of its largest element (the first one on ties).
+     *
+     * @return cols indices, each 0-based; a network's predicted classes for an output matrix
+     */
     public int[] argmaxPerColumn() {
         int[] out = new int[cols];
         for (int j = 0; j < cols; j++) {
@@ -332,6 +518,12 @@ public final class Matrix {
         return out;
     }
 
+    /**
+     * The transpose, as a new cols x rows matrix. Products need not call it: see
+     * {@link #transposeTimes} and {@link #timesTranspose}.
+     *
+     * @return {@code thisᵀ}
+     */
     public Matrix transpose() {
         double[] out = new double[data.length];
         for (int j = 0; j < cols; j++) {
@@ -342,7 +534,13 @@ public final class Matrix {
         return new Matrix(cols, rows, out);
     }
 
-    /** The largest absolute element-wise difference; shapes must match. */
+    /**
+     * The largest absolute element-wise difference; shapes must match.
+     *
+     * @param other a matrix of the same shape
+     * @return max |this(i, j) − other(i, j)|, 0 for empty matrices, NaN if a difference is NaN
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public double maxAbsDifference(Matrix other) {
         requireSameShape(other, "maxAbsDifference");
         double max = 0;
@@ -352,7 +550,11 @@ public final class Matrix {
         return max;
     }
 
-    /** True when no element is NaN or infinite. */
+    /**
+     * True when no element is NaN or infinite.
+     *
+     * @return whether every element is finite
+     */
     public boolean isFinite() {
         return firstNonFinite() < 0;
     }
@@ -360,6 +562,8 @@ public final class Matrix {
     /**
      * The column-major index of the first NaN or infinite element, or -1 when all are finite.
      * Use {@link #describeIndex} to turn it into a (row, column) for a message.
+     *
+     * @return a column-major index, or -1
      */
     public int firstNonFinite() {
         for (int i = 0; i < data.length; i++) {
@@ -370,7 +574,12 @@ public final class Matrix {
         return -1;
     }
 
-    /** "(row, col) = value" for a column-major index, for error messages. */
+    /**
+     * "(row, col) = value" for a column-major index, for error messages.
+     *
+     * @param columnMajorIndex an index into the elements, as {@link #firstNonFinite()} returns
+     * @return e.g. {@code "(3, 0) = NaN"}
+     */
     public String describeIndex(int columnMajorIndex) {
         return "(" + columnMajorIndex % rows + ", " + columnMajorIndex / rows + ") = " + data[columnMajorIndex];
     }

@@ -16,28 +16,53 @@ public final class Rng {
     private double spareGaussian;
     private boolean hasSpare;
 
+    /**
+     * A generator at the start of the stream for {@code seed}. Prefer {@code Seed.rng()}.
+     *
+     * @param seed the starting state; equal seeds give equal streams
+     */
     public Rng(long seed) {
         this.state = seed;
     }
 
-    /** The SplitMix64 finaliser: a bijective, well-mixed hash of a 64-bit value. */
+    /**
+     * The SplitMix64 finaliser: a bijective, well-mixed hash of a 64-bit value.
+     *
+     * @param z the value to hash
+     * @return its hash; distinct inputs give distinct outputs
+     */
     public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
+    /**
+     * The next 64 random bits (SplitMix64).
+     *
+     * @return any long, uniformly
+     */
     public long nextLong() {
         state += GOLDEN_GAMMA;
         return mix(state);
     }
 
-    /** Uniform in [0, 1) with 53 random bits. */
+    /**
+     * Uniform in [0, 1) with 53 random bits.
+     *
+     * @return a multiple of 2^-53 in [0, 1)
+     */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform in [0, bound), without modulo bias. */
+    /**
+     * Uniform in [0, bound), without modulo bias.
+     *
+     * @param bound the exclusive upper limit, positive
+     * @return an int in [0, bound)
+     * @throws IllegalArgumentException if {@code bound} is not positive
+     */
     public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("bound must be positive, got " + bound);
@@ -52,7 +77,12 @@ public final class Rng {
         return (int) r;
     }
 
-    /** A standard normal draw, N(0, 1). */
+    /**
+     * A standard normal draw, N(0, 1). The polar method makes two at a time; every second call
+     * returns the stored spare without drawing.
+     *
+     * @return the draw
+     */
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;
@@ -72,7 +102,12 @@ public final class Rng {
         return u * factor;
     }
 
-    /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+    /**
+     * A uniformly random permutation of 0..n-1 (Fisher–Yates).
+     *
+     * @param n the number of elements, not negative
+     * @return a fresh array holding each of 0..n-1 once
+     */
     public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {

@@ -38,6 +38,9 @@ public final class Report {
      * Writes the report for {@code input} into {@code dir}, creating the directory if needed,
      * and returns the path of its {@code index.html}.
      *
+     * @param dir   the report directory
+     * @param input what the report shows
+     * @return {@code dir/index.html}
      * @throws UncheckedIOException naming the directory when it cannot be created or written
      */
     public static Path write(Path dir, ReportInput input) {

@@ -22,6 +22,19 @@ import java.util.Map;
 public record ReportInput(RunHistory history, Map<String, String> configuration, Dataset data, String dataLabel,
         ConfusionMatrix confusion, Matrix firstLayerWeights) {
 
+    /**
+     * Copies the configuration (keeping its order) and checks that the parts fit together.
+     *
+     * @param history            the learning curves' data
+     * @param configuration      the run's settings as text ("eta" → "3.0"), shown in this order
+     * @param data               the examples the confusion matrix was computed on; misclassified
+     *                           ones are drawn from here
+     * @param dataLabel          what {@code data} is called in the report ("test")
+     * @param confusion          the trained network's answers on {@code data}
+     * @param firstLayerWeights  hidden neurons x input pixels, drawn one image per neuron
+     * @throws IllegalArgumentException if {@code dataLabel} is blank, the confusion matrix does
+     *         not cover {@code data}, or the weights do not have one column per input
+     */
     public ReportInput {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         if (dataLabel.isBlank()) {
@@ -38,7 +51,18 @@ public record ReportInput(RunHistory history, Map<String, String> configuration,
         }
     }
 
-    /** The report of {@code network} (the trained one) on {@code data}: classifies every example once. */
+    /**
+     * The report of {@code network} (the trained one) on {@code data}: classifies every example once.
+     *
+     * @param history       the learning curves' data
+     * @param configuration the run's settings as text, in display order
+     * @param network       the trained network; its first layer's weights are drawn
+     * @param data          the examples to classify, usually the test set
+     * @param dataLabel     what {@code data} is called in the report
+     * @return the report's input
+     * @throws IllegalArgumentException if {@code data} is empty, does not fit the network, or
+     *         {@code dataLabel} is blank
+     */
     public static ReportInput of(RunHistory history, Map<String, String> configuration, Network network,
             Dataset data, String dataLabel) {
         return new ReportInput(history, configuration, data, dataLabel, ConfusionMatrix.of(network, data),

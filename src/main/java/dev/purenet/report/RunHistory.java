@@ -7,9 +7,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * The data for learning curves: one {@link EpochPoint} per measured epoch, in increasing epoch
  * order, and what the evaluation data is called in the report ("validation", "test").
+ *
+ * @param evaluationLabel what the evaluation data is called; not blank and not "training"
+ * @param points          the measured epochs, in strictly increasing epoch order; copied
  */
 public record RunHistory(String evaluationLabel, List<EpochPoint> points) {
 
+    /**
+     * Checks the label and the order of the points.
+     *
+     * @param evaluationLabel what the evaluation data is called; not blank and not "training"
+     * @param points          the measured epochs, in strictly increasing epoch order; copied
+     * @throws IllegalArgumentException if the label is blank or "training", or the epochs do not
+     *         increase strictly
+     */
     public RunHistory {
         if (evaluationLabel.isBlank()) {
             throw new IllegalArgumentException("expected a label for the evaluation data such as \"test\", got a blank one");
@@ -27,7 +38,11 @@ public record RunHistory(String evaluationLabel, List<EpochPoint> points) {
         }
     }
 
-    /** The point with the highest evaluation accuracy (the earliest of equals), if any was measured. */
+    /**
+     * The point with the highest evaluation accuracy (the earliest of equals), if any was measured.
+     *
+     * @return the best point, or none when no point has an evaluation accuracy
+     */
     public Option<EpochPoint> best() {
         @Nullable EpochPoint best = null;
         for (EpochPoint p : points) {
@@ -39,7 +54,11 @@ public record RunHistory(String evaluationLabel, List<EpochPoint> points) {
         return Option.of(best);
     }
 
-    /** The last point with an evaluation accuracy, if any. */
+    /**
+     * The last point with an evaluation accuracy, if any.
+     *
+     * @return that point, or none
+     */
     public Option<EpochPoint> lastEvaluated() {
         for (int k = points.size() - 1; k >= 0; k--) {
             if (points.get(k).evaluationAccuracy().isDefined()) {

@@ -19,12 +19,27 @@ import io.vavr.collection.Vector;
 public final class Backprop {
     private Backprop() {}
 
-    /** The network's output for {@code x} (one column per example). */
+    /**
+     * The network's output for {@code x} (one column per example).
+     *
+     * @param network the network
+     * @param x       inputs x examples
+     * @return outputs x examples, as {@link Network#feedforward}
+     * @throws IllegalArgumentException if {@code x} does not fit the input layer or is not finite
+     */
     public static Matrix forward(Network network, Matrix x) {
         return network.feedforward(x);
     }
 
-    /** The gradient of the batch's total cost, summed over its examples, in a few matrix products. */
+    /**
+     * The gradient of the batch's total cost, summed over its examples, in a few matrix products.
+     *
+     * @param network the network whose parameters the gradient is taken for
+     * @param batch   the examples, one column each
+     * @param cost    the cost whose gradient is taken
+     * @return ∂C/∂w and ∂C/∂b per layer, summed over the batch (not averaged)
+     * @throws IllegalArgumentException if the batch's inputs or targets do not fit the network
+     */
     public static Gradient backprop(Network network, Batch batch, Cost cost) {
         requireFits(network, batch);
         Vector<Layer> layers = network.layers();
@@ -53,6 +68,14 @@ public final class Backprop {
     /**
      * network.py's backprop for a single example: {@code x} and {@code y} are column vectors.
      * Slow by design; it is the reference for {@link #backprop}.
+     *
+     * @param network the network
+     * @param x       one input, inputs x 1
+     * @param y       its target, outputs x 1
+     * @param cost    the cost whose gradient is taken
+     * @return ∂C/∂w and ∂C/∂b per layer for this example
+     * @throws IllegalArgumentException if {@code x} or {@code y} is not a single column or does
+     *         not fit the network
      */
     public static Gradient backpropPerExample(Network network, Matrix x, Matrix y, Cost cost) {
         if (x.cols() != 1 || y.cols() != 1) {
@@ -86,6 +109,14 @@ public final class Backprop {
     /**
      * One step of mini-batch gradient descent: {@code w ← w − (η/m)·∇w, b ← b − (η/m)·∇b}
      * with m the batch size. Returns a new network; {@code network} is unchanged.
+     *
+     * @param network the network before the step
+     * @param batch   the mini-batch
+     * @param eta     η, the learning rate; positive and finite
+     * @param cost    the cost being minimised
+     * @return the network after the step
+     * @throws IllegalArgumentException if {@code eta} is not positive and finite or the batch
+     *         does not fit the network
      */
     public static Network sgdStep(Network network, Batch batch, double eta, Cost cost) {
         if (!(eta > 0) || Double.isInfinite(eta)) {
@@ -98,7 +129,15 @@ public final class Backprop {
                 layer.biases().plusScaled(step, g.biases()))));
     }
 
-    /** The batch's total cost under {@code cost}. */
+    /**
+     * The batch's total cost under {@code cost}.
+     *
+     * @param network the network
+     * @param batch   the examples
+     * @param cost    the cost function
+     * @return the cost summed over the batch's examples (no regularisation term)
+     * @throws IllegalArgumentException if the batch does not fit the network
+     */
     public static double cost(Network network, Batch batch, Cost cost) {
         requireFits(network, batch);
         return cost.value(network.feedforward(batch.inputs()), batch.targets());

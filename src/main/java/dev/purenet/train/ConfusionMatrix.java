@@ -34,10 +34,24 @@ public final class ConfusionMatrix {
         }
     }
 
-    /** One example the network got wrong: its index in the data, its label and the network's answer. */
+    /**
+     * One example the network got wrong: its index in the data, its label and the network's answer.
+     *
+     * @param index     the example's 0-based index in the data set
+     * @param actual    its label
+     * @param predicted the network's answer, different from {@code actual}
+     */
     public record Mistake(int index, int actual, int predicted) {}
 
-    /** Classifies every example of {@code data}, a chunk of columns at a time. */
+    /**
+     * Classifies every example of {@code data}, a chunk of columns at a time.
+     *
+     * @param network the network; its output size must be the data's number of classes
+     * @param data    the examples, not empty
+     * @return the counts and every example's prediction
+     * @throws IllegalArgumentException if {@code data} is empty or its classes or features do not
+     *         match the network
+     */
     public static ConfusionMatrix of(Network network, Dataset data) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
@@ -58,6 +72,13 @@ public final class ConfusionMatrix {
     /**
      * From labels and predictions given directly, example by example (both arrays are copied).
      * Each value must lie in [0, classes).
+     *
+     * @param classes   the number of classes, at least 1
+     * @param actual    the labels, one per example, at least one
+     * @param predicted the predictions, one per label
+     * @return the confusion matrix
+     * @throws IllegalArgumentException if there are no examples, the lengths differ or a value
+     *         is out of range
      */
     public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
         if (classes < 1) {
@@ -83,12 +104,23 @@ public final class ConfusionMatrix {
         }
     }
 
-    /** The number of classes: the matrix is classes x classes. */
+    /**
+     * The number of classes: the matrix is classes x classes.
+     *
+     * @return at least 1
+     */
     public int classes() {
         return classes;
     }
 
-    /** How many examples of class {@code actual} the network called {@code predicted}. */
+    /**
+     * How many examples of class {@code actual} the network called {@code predicted}.
+     *
+     * @param actual    the true class: the row
+     * @param predicted the predicted class: the column
+     * @return the count, 0 or more
+     * @throws IndexOutOfBoundsException if a class is outside [0, classes)
+     */
     public int count(int actual, int predicted) {
         if (actual < 0 || actual >= classes || predicted < 0 || predicted >= classes) {
             throw new IndexOutOfBoundsException("class pair (" + actual + ", " + predicted + ") of a "
@@ -97,12 +129,20 @@ public final class ConfusionMatrix {
         return counts[actual * classes + predicted];
     }
 
-    /** The number of examples: the sum of all counts. */
+    /**
+     * The number of examples: the sum of all counts.
+     *
+     * @return at least 1
+     */
     public int total() {
         return actual.length;
     }
 
-    /** The number of examples classified correctly: the sum of the diagonal. */
+    /**
+     * The number of examples classified correctly: the sum of the diagonal.
+     *
+     * @return 0 to {@link #total()}
+     */
     public int correct() {
         int sum = 0;
         for (int k = 0; k < classes; k++) {
@@ -111,7 +151,13 @@ public final class ConfusionMatrix {
         return sum;
     }
 
-    /** The first {@code max} (or fewer) misclassified examples, in data order. */
+    /**
+     * The first {@code max} (or fewer) misclassified examples, in data order.
+     *
+     * @param max the most to return, not negative
+     * @return an unmodifiable list
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
     public List<Mistake> misclassified(int max) {
         if (max < 0) {
             throw new IllegalArgumentException("expected a non-negative number of mistakes, got " + max);

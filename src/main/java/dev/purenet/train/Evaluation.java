@@ -6,20 +6,42 @@ import dev.purenet.data.Dataset;
 /**
  * How many examples of a data set a network classifies correctly (the largest output is
  * taken as its answer, as in the book).
+ *
+ * @param correct examples classified correctly, 0 to {@code total}
+ * @param total   examples classified, positive
  */
 public record Evaluation(int correct, int total) {
+    /**
+     * Checks the counts.
+     *
+     * @param correct examples classified correctly, 0 to {@code total}
+     * @param total   examples classified, positive
+     * @throws IllegalArgumentException unless 0 ≤ correct ≤ total and total &gt; 0
+     */
     public Evaluation {
         if (total <= 0 || correct < 0 || correct > total) {
             throw new IllegalArgumentException("expected 0 <= correct <= total and total > 0, got " + correct + " / " + total);
         }
     }
 
-    /** Classifies every example of {@code data} (batched, see {@link ConfusionMatrix#of(Network, Dataset)}). */
+    /**
+     * Classifies every example of {@code data} (batched, see {@link ConfusionMatrix#of(Network, Dataset)}).
+     *
+     * @param network the network
+     * @param data    the examples, not empty
+     * @return correct answers out of {@code data.size()}
+     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
+     */
     public static Evaluation of(Network network, Dataset data) {
         ConfusionMatrix confusion = ConfusionMatrix.of(network, data);
         return new Evaluation(confusion.correct(), confusion.total());
     }
 
+    /**
+     * The fraction classified correctly.
+     *
+     * @return correct / total, in [0, 1]
+     */
     public double accuracy() {
         return (double) correct / total;
     }

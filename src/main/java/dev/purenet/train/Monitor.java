@@ -11,48 +11,100 @@ import java.util.function.UnaryOperator;
  * {@code epochs.map(monitor)}. Each measurement runs over the whole data set in a few large
  * matrix products (1000 columns at a time).
  *
+ * @param training           the training data, for the training cost and accuracy
+ * @param evaluation         the evaluation (test or validation) data
  * @param cost       the cost to report (with the run's L2 term added when {@code lambda > 0})
  * @param lambda     the run's L2 strength, for the ½(λ/n)Σ‖w‖² term of the reported cost
+ * @param trainingCost       whether to measure the cost on {@code training}
+ * @param trainingAccuracy   whether to measure the accuracy on {@code training}
+ * @param evaluationCost     whether to measure the cost on {@code evaluation}
+ * @param evaluationAccuracy whether to measure the accuracy on {@code evaluation}
  */
 public record Monitor(Dataset training, Dataset evaluation, Cost cost, double lambda,
                       boolean trainingCost, boolean trainingAccuracy, boolean evaluationCost, boolean evaluationAccuracy)
         implements UnaryOperator<Epoch> {
     private static final int CHUNK = 1000;
 
-    /** Measures the evaluation accuracy; add the others with the {@code with…} methods. */
+    /**
+     * Measures the evaluation accuracy; add the others with the {@code with…} methods.
+     *
+     * @param training   the training data
+     * @param evaluation the evaluation data
+     * @param cost       the cost to report
+     * @return a monitor with λ 0 measuring only the evaluation accuracy
+     */
     public static Monitor of(Dataset training, Dataset evaluation, Cost cost) {
         return new Monitor(training, evaluation, cost, 0, false, false, false, true);
     }
 
-    /** All four of network2's monitors. */
+    /**
+     * All four of network2's monitors.
+     *
+     * @param training   the training data
+     * @param evaluation the evaluation data
+     * @param cost       the cost to report
+     * @return a monitor with λ 0 measuring cost and accuracy on both data sets
+     */
     public static Monitor all(Dataset training, Dataset evaluation, Cost cost) {
         return of(training, evaluation, cost).measuring(true, true, true, true);
     }
 
-    /** Also measure the cost on the training data. */
+    /**
+     * Also measure the cost on the training data.
+     *
+     * @return the new monitor
+     */
     public Monitor withTrainingCost() {
         return measuring(true, trainingAccuracy, evaluationCost, evaluationAccuracy);
     }
 
-    /** Also measure the accuracy on the training data. */
+    /**
+     * Also measure the accuracy on the training data.
+     *
+     * @return the new monitor
+     */
     public Monitor withTrainingAccuracy() {
         return measuring(trainingCost, true, evaluationCost, evaluationAccuracy);
     }
 
-    /** Also measure the cost on the evaluation data. */
+    /**
+     * Also measure the cost on the evaluation data.
+     *
+     * @return the new monitor
+     */
     public Monitor withEvaluationCost() {
         return measuring(trainingCost, trainingAccuracy, true, evaluationAccuracy);
     }
 
+    /**
+     * The same monitor adding the L2 term ½(λ/n)Σ‖w‖² to the costs it reports.
+     *
+     * @param newLambda the run's L2 strength λ; 0 for none
+     * @return the new monitor
+     */
     public Monitor withL2(double newLambda) {
         return new Monitor(training, evaluation, cost, newLambda, trainingCost, trainingAccuracy, evaluationCost, evaluationAccuracy);
     }
 
-    /** Chooses which of the four measurements to make. */
+    /**
+     * Chooses which of the four measurements to make.
+     *
+     * @param trainCost     the cost on the training data
+     * @param trainAccuracy the accuracy on the training data
+     * @param evalCost      the cost on the evaluation data
+     * @param evalAccuracy  the accuracy on the evaluation data
+     * @return the new monitor
+     */
     public Monitor measuring(boolean trainCost, boolean trainAccuracy, boolean evalCost, boolean evalAccuracy) {
         return new Monitor(training, evaluation, cost, lambda, trainCost, trainAccuracy, evalCost, evalAccuracy);
     }
 
+    /**
+     * Measures {@code epoch}'s network.
+     *
+     * @param epoch the epoch to measure
+     * @return the epoch with the chosen metrics set; metrics not chosen are kept as they were
+     */
     @Override
     public Epoch apply(Epoch epoch) {
         Network n = epoch.network();
@@ -75,6 +127,13 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
     /**
      * network2.py's {@code total_cost}: the mean cost over {@code data} plus
      * ½(λ/n)Σ‖w‖² with n the size of {@code data}.
+     *
+     * @param network the network
+     * @param data    the examples, not empty
+     * @param cost    the cost function
+     * @param lambda  λ for the L2 term; 0 for none
+     * @return the mean cost plus the L2 term
+     * @throws IllegalArgumentException if {@code data} does not fit the network
      */
     public static double totalCost(Network network, Dataset data, Cost cost, double lambda) {
         double sum = 0;

@@ -14,11 +14,30 @@ import io.vavr.collection.Vector;
  *
  * <p>Each epoch shuffles the training data with a generator derived from (seed, epoch index),
  * then takes one {@link Backprop#sgdStep} per mini-batch; the last mini-batch may be smaller.
+ *
+ * @param eta           η, the base learning rate; positive and finite
+ * @param miniBatchSize examples per mini-batch, at least 1
+ * @param cost          the cost minimised
+ * @param rule          the update chain; must include {@link UpdateRule#learningRate()}
+ * @param schedule      the learning rate per epoch, from {@code eta}
+ * @param progress      told after each mini-batch; cannot change the result
  */
 public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Schedule schedule, ProgressListener progress) {
     /** Separates the shuffle's random streams from those of initialisation. */
     static final long SHUFFLE_STREAM = 0x5348_5546_464CL;
 
+    /**
+     * Checks the learning rate and the mini-batch size.
+     *
+     * @param eta           η, the base learning rate; positive and finite
+     * @param miniBatchSize examples per mini-batch, at least 1
+     * @param cost          the cost minimised
+     * @param rule          the update chain; must include {@link UpdateRule#learningRate()}
+     * @param schedule      the learning rate per epoch, from {@code eta}
+     * @param progress      told after each mini-batch; cannot change the result
+     * @throws IllegalArgumentException if {@code eta} is not positive and finite or
+     *         {@code miniBatchSize} is less than 1
+     */
     public Sgd {
         if (!(eta > 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("learning rate eta must be a positive finite number, got " + eta);
@@ -31,59 +50,132 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
     /** Observes progress within an epoch (for a progress bar); it cannot change the result. */
     @FunctionalInterface
     public interface ProgressListener {
+        /**
+         * Called after each mini-batch, on the training thread.
+         *
+         * @param epochIndex     the epoch being trained, 1 for the first
+         * @param batchesDone    mini-batches finished in this epoch, 1 to {@code batchesInEpoch}
+         * @param batchesInEpoch mini-batches in the epoch, the last possibly smaller
+         */
         void batchDone(int epochIndex, int batchesDone, int batchesInEpoch);
 
+        /** A listener that ignores every call. */
         ProgressListener NONE = (epoch, done, total) -> { };
     }
 
-    /** Starts a configuration with learning rate {@code eta}, mini-batch 10 and the quadratic cost. */
+    /**
+     * Starts a configuration with learning rate {@code eta}, mini-batch 10 and the quadratic cost.
+     *
+     * @param eta η, positive and finite
+     * @return plain SGD with a constant learning rate and no progress listener
+     * @throws IllegalArgumentException if {@code eta} is not positive and finite
+     */
     public static Sgd eta(double eta) {
         return new Sgd(eta, 10, Cost.quadratic(), UpdateRule.learningRate(), Schedule.constant(), ProgressListener.NONE);
     }
 
+    /**
+     * The same configuration with another mini-batch size.
+     *
+     * @param size examples per mini-batch, at least 1
+     * @return the new configuration
+     * @throws IllegalArgumentException if {@code size} is less than 1
+     */
     public Sgd miniBatch(int size) {
         return new Sgd(eta, size, cost, rule, schedule, progress);
     }
 
+    /**
+     * The same configuration with another cost.
+     *
+     * @param newCost the cost to minimise
+     * @return the new configuration
+     */
     public Sgd cost(Cost newCost) {
         return new Sgd(eta, miniBatchSize, newCost, rule, schedule, progress);
     }
 
-    /** L2 weight decay, applied before the learning rate (see {@link UpdateRule}). */
+    /**
+     * L2 weight decay, applied before the learning rate (see {@link UpdateRule}).
+     *
+     * @param lambda λ, finite and not negative
+     * @return the new configuration, with the decay prepended to the chain
+     * @throws IllegalArgumentException if {@code lambda} is negative or not finite
+     */
     public Sgd l2(double lambda) {
         return rule(UpdateRule.l2(lambda).then(rule));
     }
 
-    /** L1 weight decay, applied before the learning rate. */
+    /**
+     * L1 weight decay, applied before the learning rate.
+     *
+     * @param lambda λ, finite and not negative
+     * @return the new configuration, with the decay prepended to the chain
+     * @throws IllegalArgumentException if {@code lambda} is negative or not finite
+     */
     public Sgd l1(double lambda) {
         return rule(UpdateRule.l1(lambda).then(rule));
     }
 
-    /** Momentum, applied after the learning rate. */
+    /**
+     * Momentum, applied after the learning rate.
+     *
+     * @param mu μ, in [0, 1)
+     * @return the new configuration, with momentum appended to the chain
+     * @throws IllegalArgumentException if {@code mu} is outside [0, 1)
+     */
     public Sgd momentum(double mu) {
         return rule(rule.then(UpdateRule.momentum(mu)));
     }
 
-    /** Replaces the whole update chain; it must include the learning rate. */
+    /**
+     * Replaces the whole update chain; it must include the learning rate.
+     *
+     * @param newRule the chain, e.g. {@code UpdateRule.l2(5.0).then(UpdateRule.learningRate())}
+     * @return the new configuration
+     */
     public Sgd rule(UpdateRule newRule) {
         return new Sgd(eta, miniBatchSize, cost, newRule, schedule, progress);
     }
 
-    /** The learning rate per epoch; {@link Schedule#constant()} unless set. */
+    /**
+     * The learning rate per epoch; {@link Schedule#constant()} unless set.
+     *
+     * @param newSchedule the schedule, given the epoch and {@code eta}
+     * @return the new configuration
+     */
     public Sgd schedule(Schedule newSchedule) {
         return new Sgd(eta, miniBatchSize, cost, rule, newSchedule, progress);
     }
 
-    /** The same configuration with another base learning rate. */
+    /**
+     * The same configuration with another base learning rate.
+     *
+     * @param newEta η, positive and finite
+     * @return the new configuration
+     * @throws IllegalArgumentException if {@code newEta} is not positive and finite
+     */
     public Sgd withEta(double newEta) {
         return new Sgd(newEta, miniBatchSize, cost, rule, schedule, progress);
     }
 
+    /**
+     * The same configuration reporting progress to {@code listener}; the numbers do not change.
+     *
+     * @param listener told after each mini-batch
+     * @return the new configuration
+     */
     public Sgd withProgress(ProgressListener listener) {
         return new Sgd(eta, miniBatchSize, cost, rule, schedule, listener);
     }
 
-    /** The trainer that runs this configuration on {@code training}. */
+    /**
+     * The trainer that runs this configuration on {@code training}.
+     *
+     * @param training the training set, not empty
+     * @return a trainer taking each epoch to the next
+     * @throws IllegalArgumentException if {@code training} is empty
+     */
     public Trainer on(Dataset training) {
         if (training.size() == 0) {
             throw new IllegalArgumentException("cannot train on an empty data set");
@@ -91,12 +183,26 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
         return epoch -> trainOneEpoch(epoch, training);
     }
 
-    /** The lazy stream of epochs from {@code start}: its head is epoch 0, the untrained network. */
+    /**
+     * The lazy stream of epochs from {@code start}: its head is epoch 0, the untrained network.
+     *
+     * @param start    the network to train
+     * @param training the training set, not empty
+     * @param seed     drives each epoch's shuffle
+     * @return an infinite lazy stream; nothing is trained until its tail is asked for
+     * @throws IllegalArgumentException if {@code training} is empty
+     */
     public Stream<Epoch> epochs(Network start, Dataset training, Seed seed) {
         return on(training).epochs(Epoch.start(start, seed));
     }
 
-    /** The seed of epoch {@code index}'s shuffle: a pure function of the run's seed and the index. */
+    /**
+     * The seed of epoch {@code index}'s shuffle: a pure function of the run's seed and the index.
+     *
+     * @param seed  the run's seed
+     * @param index the epoch, 1 for the first trained
+     * @return the seed whose generator shuffles that epoch
+     */
     public static Seed shuffleSeed(Seed seed, int index) {
         return seed.derive(SHUFFLE_STREAM).derive(index);
     }

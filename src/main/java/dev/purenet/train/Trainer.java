@@ -10,7 +10,12 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface Trainer extends Function<Epoch, Epoch> {
 
-    /** {@code start}, then one epoch of training after another; the head is {@code start} itself. */
+    /**
+     * {@code start}, then one epoch of training after another; the head is {@code start} itself.
+     *
+     * @param start the epoch to train from, usually {@link Epoch#start}
+     * @return an infinite lazy stream; limit it with {@code take} or {@link Epochs}
+     */
     default Stream<Epoch> epochs(Epoch start) {
         return Stream.iterate(start, this);
     }

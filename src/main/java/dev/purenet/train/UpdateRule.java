@@ -25,55 +25,121 @@ import io.vavr.collection.Vector;
  */
 public interface UpdateRule {
 
-    /** What a rule needs to know about the current step. */
+    /**
+     * What a rule needs to know about the current step.
+     *
+     * @param eta          η for this epoch, after the schedule
+     * @param batchSize    m, the examples in this mini-batch (the last may be smaller)
+     * @param trainingSize n, the examples in the training set
+     */
     record Step(double eta, int batchSize, int trainingSize) {}
 
-    /** New updates and new state. */
+    /**
+     * New updates and new state.
+     *
+     * @param updates the updates for the next rule in the chain, or the final move
+     * @param state   the rule's state after this step, as many entries as {@link #init} gave
+     */
     record Result(Gradient updates, Vector<Gradient> state) {}
 
-    /** A short description for summaries and experiment records, e.g. {@code "l2(5.0)"}. */
+    /**
+     * A short description for summaries and experiment records.
+     *
+     * @return e.g. {@code "l2(5.0)"}, or a chain joined by {@code " -> "}
+     */
     String describe();
 
-    /** State for a fresh run; stateless rules have none. */
+    /**
+     * State for a fresh run; stateless rules have none.
+     *
+     * @param network gives the shapes of any state
+     * @return the starting state (momentum: one zero velocity), empty by default
+     */
     default Vector<Gradient> init(Network network) {
         return Vector.empty();
     }
 
-    /** Turns {@code updates} into new updates; {@code state} is what {@link #init} (or the previous step) returned. */
+    /**
+     * Turns {@code updates} into new updates; {@code state} is what {@link #init} (or the previous step) returned.
+     *
+     * @param updates the updates so far, at first the batch's summed gradient
+     * @param state   this rule's state
+     * @param network the network before the step (weight decay reads its weights)
+     * @param step    η, m and n for this step
+     * @return the new updates and state
+     */
     Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step);
 
-    /** This rule, then {@code next} on its output; each keeps its own slice of the state. */
+    /**
+     * This rule, then {@code next} on its output; each keeps its own slice of the state.
+     *
+     * @param next the rule that receives this one's updates
+     * @return the two rules in sequence
+     */
     default UpdateRule then(UpdateRule next) {
         return new Chain(this, next);
     }
 
-    /** The learning rate: {@code u ← −(η/m)·u}, turning a summed gradient into a step. */
+    /**
+     * The learning rate: {@code u ← −(η/m)·u}, turning a summed gradient into a step.
+     *
+     * @return the stateless learning-rate rule
+     */
     static UpdateRule learningRate() {
         return LearningRate.INSTANCE;
     }
 
-    /** L2 weight decay with strength λ: adds {@code (mλ/n)·w} to the summed weight gradient. */
+    /**
+     * L2 weight decay with strength λ: adds {@code (mλ/n)·w} to the summed weight gradient.
+     *
+     * @param lambda λ, finite and not negative
+     * @return the stateless decay rule
+     * @throws IllegalArgumentException if {@code lambda} is negative or not finite
+     */
     static UpdateRule l2(double lambda) {
         return new Decay(Decay.Penalty.L2, lambda);
     }
 
-    /** L1 weight decay with strength λ: adds {@code (mλ/n)·sgn(w)} to the summed weight gradient. */
+    /**
+     * L1 weight decay with strength λ: adds {@code (mλ/n)·sgn(w)} to the summed weight gradient.
+     *
+     * @param lambda λ, finite and not negative
+     * @return the stateless decay rule
+     * @throws IllegalArgumentException if {@code lambda} is negative or not finite
+     */
     static UpdateRule l1(double lambda) {
         return new Decay(Decay.Penalty.L1, lambda);
     }
 
-    /** Momentum with coefficient μ in [0, 1): {@code v ← μ·v + u}, and the step is v. */
+    /**
+     * Momentum with coefficient μ in [0, 1): {@code v ← μ·v + u}, and the step is v.
+     *
+     * @param mu μ, in [0, 1)
+     * @return the rule, whose state is one velocity
+     * @throws IllegalArgumentException if {@code mu} is outside [0, 1)
+     */
     static UpdateRule momentum(double mu) {
         return new Momentum(mu);
     }
 
-    /** Moves every weight and bias by its update. */
+    /**
+     * Moves every weight and bias by its update.
+     *
+     * @param network the network before the step
+     * @param updates the chain's final updates, shaped like the network
+     * @return {@code w + u} and {@code b + u} for every layer
+     */
     static Network applyTo(Network network, Gradient updates) {
         return new Network(network.layers().zipWith(updates.layers(), (Layer layer, Gradient.LayerGradient u) ->
                 layer.withParameters(layer.weights().plusScaled(1.0, u.weights()), layer.biases().plusScaled(1.0, u.biases()))));
     }
 
-    /** Two rules in sequence; the first's state comes first in the state list. */
+    /**
+     * Two rules in sequence; the first's state comes first in the state list.
+     *
+     * @param first  applied to the incoming updates
+     * @param second applied to {@code first}'s output
+     */
     record Chain(UpdateRule first, UpdateRule second) implements UpdateRule {
         @Override
         public String describe() {
@@ -96,6 +162,7 @@ public interface UpdateRule {
 
     /** The learning rate: {@code u ← −(η/m)·u}. */
     enum LearningRate implements UpdateRule {
+        /** The only instance: the rule has no parameters. */
         INSTANCE;
 
         @Override
@@ -112,11 +179,26 @@ public interface UpdateRule {
     /**
      * Weight decay: adds {@code (mλ/n)·w} (L2) or {@code (mλ/n)·sgn(w)} (L1) to the summed
      * weight gradient; biases are not decayed.
+     *
+     * @param penalty L2 or L1
+     * @param lambda  λ, finite and not negative
      */
     record Decay(Penalty penalty, double lambda) implements UpdateRule {
         /** Which penalty: ½λ‖w‖² (L2) or λ‖w‖₁ (L1), each over n. */
-        public enum Penalty { L1, L2 }
+        public enum Penalty {
+            /** λ‖w‖₁ / n: decays each weight by a constant amount toward 0. */
+            L1,
+            /** ½λ‖w‖² / n: decays each weight in proportion to its size. */
+            L2
+        }
 
+        /**
+         * Checks λ.
+         *
+         * @param penalty L2 or L1
+         * @param lambda  λ, finite and not negative
+         * @throws IllegalArgumentException if {@code lambda} is negative, NaN or infinite
+         */
         public Decay {
             if (!(lambda >= 0) || Double.isInfinite(lambda)) {
                 throw new IllegalArgumentException(penalty.name().toLowerCase(java.util.Locale.ROOT)
@@ -142,8 +224,18 @@ public interface UpdateRule {
         }
     }
 
-    /** Momentum: {@code v ← μ·v + u}, and the step is v; v starts at zero. */
+    /**
+     * Momentum: {@code v ← μ·v + u}, and the step is v; v starts at zero.
+     *
+     * @param mu μ, in [0, 1)
+     */
     record Momentum(double mu) implements UpdateRule {
+        /**
+         * Checks μ.
+         *
+         * @param mu μ, in [0, 1)
+         * @throws IllegalArgumentException if {@code mu} is outside [0, 1) or NaN
+         */
         public Momentum {
             if (!(mu >= 0 && mu < 1)) {
                 throw new IllegalArgumentException("momentum coefficient mu must be in [0, 1), got " + mu);
