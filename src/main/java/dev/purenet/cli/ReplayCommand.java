@@ -40,10 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
         Mnist mnist = DataOptions.at(dataDir != null ? dataDir : run.watch().data()).load();
         var recorded = run.snapshotEpochs();
         int lastEpoch = recorded.isEmpty() ? experiment.epochs() : recorded.last();
-        var evaluation = run.watch().eval().equals("validation") ? mnist.validation() : mnist.test();
-        Monitor monitor = Monitor.of(mnist.training(), evaluation, experiment.sgd().cost()).withL2(experiment.l2())
-                .measuring(run.watch().monitor().contains("train-cost"), run.watch().monitor().contains("train-acc"),
-                        run.watch().monitor().contains("eval-cost"), run.watch().monitor().contains("eval-acc"));
+        Monitor monitor = run.watch().monitor(mnist, experiment);
         EpochLines lines = new EpochLines(run.watch().eval(), run.watch().monitor());
         out.println("Replaying " + dir + " (seed " + experiment.seed() + ") up to epoch " + lastEpoch
                 + (verify ? ", checking " + recorded.size() + " snapshots" : ""));

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purenet.data.DataFormatException;
+import dev.purenet.data.Dataset;
+import dev.purenet.data.Mnist;
 import dev.purenet.io.AtomicFiles;
 import dev.purenet.io.Experiments;
 import dev.purenet.io.SnapshotException;
 import dev.purenet.io.Snapshots;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Experiment;
+import dev.purenet.train.Monitor;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.io.IOException;
@@ -32,7 +35,20 @@ final class RunDirectory {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** How the command line watched the run; none of it changes the networks. */
-    record Watch(String eval, java.util.List<String> monitor, Path data) {}
+    record Watch(String eval, java.util.List<String> monitor, Path data) {
+        /** The evaluation data this run watches. */
+        Dataset evaluation(Mnist mnist) {
+            return eval.equals("validation") ? mnist.validation() : mnist.test();
+        }
+
+        /** The monitor measuring what this run watches, with the experiment's penalties in its costs. */
+        Monitor monitor(Mnist mnist, Experiment experiment) {
+            return Monitor.of(mnist.training(), evaluation(mnist), experiment.sgd().cost())
+                    .withL2(experiment.l2()).withL1(experiment.l1())
+                    .measuring(monitor.contains("train-cost"), monitor.contains("train-acc"),
+                            monitor.contains("eval-cost"), monitor.contains("eval-acc"));
+        }
+    }
 
     private final Path dir;
     private final Experiment experiment;

@@ -147,11 +147,8 @@ final class TrainCommand implements Callable<Integer> {
     private Integer train(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, Epoch from,
                           io.vavr.control.Option<RunDirectory> recording) {
         PrintWriter stdout = spec.commandLine().getOut();
-        Dataset evaluation = watch.eval().equals("validation") ? mnist.validation() : mnist.test();
         Sgd sgd = experiment.sgd();
-        Monitor monitors = Monitor.of(mnist.training(), evaluation, sgd.cost()).withL2(experiment.l2())
-                .measuring(watch.monitor().contains("train-cost"), watch.monitor().contains("train-acc"),
-                        watch.monitor().contains("eval-cost"), watch.monitor().contains("eval-acc"));
+        Monitor monitors = watch.monitor(mnist, experiment);
         if ((experiment.earlyStopping().isDefined() || experiment.halveAfter().isDefined())
                 && !watch.monitor().contains("eval-acc")) {
             throw usage("--early-stop and --halve-after judge the evaluation accuracy; add eval-acc to --monitor");

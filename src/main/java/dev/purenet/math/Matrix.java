@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * operation {@link #plusColumn}, and a 1x1 matrix is never treated as a scalar. Products go
  * through native BLAS ({@code dgemm}) with transpose flags instead of transposed copies.
  *
- * <p>Equality is by shape and by the exact bits of every element, so two matrices are equal
- * exactly when a replayed computation reproduced them bit for bit.
+ * <p>Equality is by shape and by the bits of every element ({@link Arrays#equals(double[], double[])}:
+ * 0.0 and -0.0 differ, all NaNs are alike), so two finite matrices are equal exactly when a
+ * replayed computation reproduced them bit for bit.
  */
 public final class Matrix {
     private static final int MAX_TO_STRING_ELEMENTS = 100;

@@ -76,6 +76,9 @@ public record Experiment(Vector<Integer> sizes, String hidden, String output, St
         earlyStopping.forEach(n -> requirePositive("earlyStopping", n));
         halveAfter.forEach(n -> requirePositive("halveAfter", n));
         new Sgd(eta, miniBatch, Cost.named(cost), UpdateRule.learningRate(), Schedule.constant(), Sgd.ProgressListener.NONE);
+        UpdateRule.l2(l2);
+        UpdateRule.l1(l1);
+        UpdateRule.momentum(momentum);
         if (dataFingerprint.length() != 64) {
             throw new IllegalArgumentException("dataFingerprint must be a SHA-256 in hex (64 characters), got '"
                     + dataFingerprint + "'");

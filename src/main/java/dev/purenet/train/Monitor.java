@@ -13,14 +13,15 @@ import java.util.function.UnaryOperator;
  *
  * @param training           the training data, for the training cost and accuracy
  * @param evaluation         the evaluation (test or validation) data
- * @param cost       the cost to report (with the run's L2 term added when {@code lambda > 0})
- * @param lambda     the run's L2 strength, for the ½(λ/n)Σ‖w‖² term of the reported cost
+ * @param cost               the cost to report (with the run's penalty terms added when λ > 0)
+ * @param lambda             the run's L2 strength, for the ½(λ/n)Σ‖w‖² term of the reported cost
+ * @param l1                 the run's L1 strength, for the (λ/n)Σ|w| term of the reported cost
  * @param trainingCost       whether to measure the cost on {@code training}
  * @param trainingAccuracy   whether to measure the accuracy on {@code training}
  * @param evaluationCost     whether to measure the cost on {@code evaluation}
  * @param evaluationAccuracy whether to measure the accuracy on {@code evaluation}
  */
-public record Monitor(Dataset training, Dataset evaluation, Cost cost, double lambda,
+public record Monitor(Dataset training, Dataset evaluation, Cost cost, double lambda, double l1,
                       boolean trainingCost, boolean trainingAccuracy, boolean evaluationCost, boolean evaluationAccuracy)
         implements UnaryOperator<Epoch> {
     private static final int CHUNK = 1000;
@@ -34,7 +35,7 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
      * @return a monitor with λ 0 measuring only the evaluation accuracy
      */
     public static Monitor of(Dataset training, Dataset evaluation, Cost cost) {
-        return new Monitor(training, evaluation, cost, 0, false, false, false, true);
+        return new Monitor(training, evaluation, cost, 0, 0, false, false, false, true);
     }
 
     /**
@@ -77,13 +78,24 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
     }
 
     /**
+     * The run's L1 strength, so that reported costs include (λ/n)Σ|w|.
+     *
+     * @param newL1 λ of the run's L1 decay; 0 for none
+     * @return the new monitor
+     */
+    public Monitor withL1(double newL1) {
+        return new Monitor(training, evaluation, cost, lambda, newL1, trainingCost, trainingAccuracy, evaluationCost,
+                evaluationAccuracy);
+    }
+
+    /**
      * The same monitor adding the L2 term ½(λ/n)Σ‖w‖² to the costs it reports.
      *
      * @param newLambda the run's L2 strength λ; 0 for none
      * @return the new monitor
      */
     public Monitor withL2(double newLambda) {
-        return new Monitor(training, evaluation, cost, newLambda, trainingCost, trainingAccuracy, evaluationCost, evaluationAccuracy);
+        return new Monitor(training, evaluation, cost, newLambda, l1, trainingCost, trainingAccuracy, evaluationCost, evaluationAccuracy);
     }
 
     /**
@@ -96,7 +108,7 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
      * @return the new monitor
      */
     public Monitor measuring(boolean trainCost, boolean trainAccuracy, boolean evalCost, boolean evalAccuracy) {
-        return new Monitor(training, evaluation, cost, lambda, trainCost, trainAccuracy, evalCost, evalAccuracy);
+        return new Monitor(training, evaluation, cost, lambda, l1, trainCost, trainAccuracy, evalCost, evalAccuracy);
     }
 
     /**
@@ -110,13 +122,13 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
         Network n = epoch.network();
         Metrics m = epoch.metrics();
         if (trainingCost) {
-            m = m.withTrainingCost(totalCost(n, training, cost, lambda));
+            m = m.withTrainingCost(totalCost(n, training, cost, lambda, l1));
         }
         if (trainingAccuracy) {
             m = m.withTrainingAccuracy(Evaluation.of(n, training));
         }
         if (evaluationCost) {
-            m = m.withEvaluationCost(totalCost(n, evaluation, cost, lambda));
+            m = m.withEvaluationCost(totalCost(n, evaluation, cost, lambda, l1));
         }
         if (evaluationAccuracy) {
             m = m.withEvaluationAccuracy(Evaluation.of(n, evaluation));
@@ -136,6 +148,22 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
      * @throws IllegalArgumentException if {@code data} does not fit the network
      */
     public static double totalCost(Network network, Dataset data, Cost cost, double lambda) {
+        return totalCost(network, data, cost, lambda, 0);
+    }
+
+    /**
+     * {@link #totalCost(Network, Dataset, Cost, double)} plus the L1 term (λ₁/n)Σ|w|, the cost
+     * whose gradient {@link UpdateRule#l1} follows.
+     *
+     * @param network the network
+     * @param data    the examples, not empty
+     * @param cost    the cost function
+     * @param lambda  λ for the L2 term; 0 for none
+     * @param l1      λ for the L1 term; 0 for none
+     * @return the mean cost plus both penalty terms
+     * @throws IllegalArgumentException if {@code data} does not fit the network
+     */
+    public static double totalCost(Network network, Dataset data, Cost cost, double lambda, double l1) {
         double sum = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
@@ -144,6 +172,7 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
             sum += cost.value(outputs, batch.targets());
         }
         double squaredWeights = network.layers().map(l -> l.weights().squaredNorm()).sum().doubleValue();
-        return sum / data.size() + 0.5 * (lambda / data.size()) * squaredWeights;
+        double absoluteWeights = l1 == 0 ? 0 : network.layers().map(l -> l.weights().map(Math::abs).sum()).sum().doubleValue();
+        return sum / data.size() + 0.5 * (lambda / data.size()) * squaredWeights + (l1 / data.size()) * absoluteWeights;
     }
 }

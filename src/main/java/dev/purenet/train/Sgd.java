@@ -13,7 +13,10 @@ import io.vavr.collection.Vector;
  * {@code Sgd.eta(3.0).miniBatch(10).cost(Cost.quadratic())}.
  *
  * <p>Each epoch shuffles the training data with a generator derived from (seed, epoch index),
- * then takes one {@link Backprop#sgdStep} per mini-batch; the last mini-batch may be smaller.
+ * then takes one step per mini-batch (the last may be smaller): {@link Backprop#backprop}, then
+ * the {@link UpdateRule} chain, then {@code w ← w + u}. With plain SGD that is exactly
+ * {@link Backprop#sgdStep}. Built-in activations, costs and rules run in a private workspace
+ * ({@code FastSgd}) that gives the same networks bit for bit, only faster.
  *
  * @param eta           η, the base learning rate; positive and finite
  * @param miniBatchSize examples per mini-batch, at least 1

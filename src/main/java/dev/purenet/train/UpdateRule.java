@@ -60,6 +60,17 @@ public interface UpdateRule {
     }
 
     /**
+     * How many entries this rule keeps in the state list: the size of what {@link #init}
+     * returns, known without building it (a chain splits the state by it on every step).
+     * Rules that override {@link #init} must override this too.
+     *
+     * @return 0 for a stateless rule
+     */
+    default int stateSlots() {
+        return 0;
+    }
+
+    /**
      * Turns {@code updates} into new updates; {@code state} is what {@link #init} (or the previous step) returned.
      *
      * @param updates the updates so far, at first the batch's summed gradient
@@ -152,8 +163,13 @@ public interface UpdateRule {
         }
 
         @Override
+        public int stateSlots() {
+            return first.stateSlots() + second.stateSlots();
+        }
+
+        @Override
         public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-            int split = first.init(network).size();
+            int split = first.stateSlots();
             Result a = first.apply(updates, state.take(split), network, step);
             Result b = second.apply(a.updates(), state.drop(split), network, step);
             return new Result(b.updates(), a.state().appendAll(b.state()));
@@ -250,6 +266,11 @@ public interface UpdateRule {
         @Override
         public Vector<Gradient> init(Network network) {
             return Vector.of(Gradient.zeros(network));
+        }
+
+        @Override
+        public int stateSlots() {
+            return 1;
         }
 
         @Override

@@ -49,6 +49,15 @@ class RunSnapshotsTest {
     }
 
     @Test
+    void anEpochWithANonFiniteCostIsNotWritten() {
+        Epoch diverged = trained().withMetrics(dev.purenet.train.Metrics.NONE.withTrainingCost(Double.NaN));
+        Path file = dir.resolve("e.json");
+        assertEquals("epoch 3 has a NaN or infinite cost (training diverged?); refusing to write it",
+                assertThrows(IllegalArgumentException.class, () -> Snapshots.write(file, diverged, experiment)).getMessage());
+        assertTrue(Files.notExists(file));
+    }
+
+    @Test
     void experimentFilesRoundTrip() throws IOException {
         Path file = dir.resolve("experiment.json");
         Experiments.write(file, experiment);

@@ -91,6 +91,17 @@ class ExperimentTest {
     }
 
     @Test
+    void penaltiesAndMomentumAreCheckedAtConstruction() {
+        Experiment e = experiment(0);
+        assertEquals("l2 strength lambda must be a finite number >= 0, got -1.0",
+                assertThrows(IllegalArgumentException.class, () -> e.withL2(-1)).getMessage());
+        assertEquals("l1 strength lambda must be a finite number >= 0, got NaN",
+                assertThrows(IllegalArgumentException.class, () -> e.withL1(Double.NaN)).getMessage());
+        assertEquals("momentum coefficient mu must be in [0, 1), got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> e.withMomentum(1)).getMessage());
+    }
+
+    @Test
     void badSettingsFailAtConstruction() {
         assertEquals("unknown activation 'swish', expected one of [sigmoid, tanh, relu, identity, softmax]",
                 assertThrows(IllegalArgumentException.class, () -> new Experiment(Vector.of(2, 3), "swish", "sigmoid",

@@ -28,6 +28,17 @@ class MonitorTest {
     }
 
     @Test
+    void theL1TermIsPartOfTheReportedCost() {
+        double absolute = network.layers().map(l -> l.weights().map(Math::abs).sum()).sum().doubleValue();
+        assertEquals(Monitor.totalCost(network, training, Cost.quadratic(), 5.0) + (0.3 / training.size()) * absolute,
+                Monitor.totalCost(network, training, Cost.quadratic(), 5.0, 0.3), 1e-12);
+        Epoch e = Epoch.start(network, Seed.seed(1));
+        double measured = Monitor.of(training, evaluation, Cost.quadratic()).withL2(5.0).withL1(0.3).withTrainingCost()
+                .apply(e).metrics().trainingCost().get();
+        assertEquals(Monitor.totalCost(network, training, Cost.quadratic(), 5.0, 0.3), measured);
+    }
+
+    @Test
     void measuresOnlyWhatWasAskedFor() {
         Epoch e = Epoch.start(network, Seed.seed(1));
         Metrics none = Monitor.of(training, evaluation, Cost.quadratic()).measuring(false, false, false, false).apply(e).metrics();

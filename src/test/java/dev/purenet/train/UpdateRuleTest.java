@@ -78,6 +78,7 @@ class UpdateRuleTest {
     void chainsKeepEachRulesStateApart() {
         UpdateRule rule = UpdateRule.momentum(0.5).then(UpdateRule.learningRate()).then(UpdateRule.momentum(0.25));
         assertEquals(2, rule.init(network).size());
+        assertEquals(2, rule.stateSlots());
         assertEquals("momentum(0.5) -> learning-rate -> momentum(0.25)", rule.describe());
         UpdateRule.Result r = rule.apply(gradient, rule.init(network), network, step);
         assertEquals(2, r.state().size());
