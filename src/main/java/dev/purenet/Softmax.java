@@ -1,5 +1,6 @@
 package dev.purenet;
 
+import dev.purenet.math.FusedSgd;
 import dev.purenet.math.Matrix;
 
 /** Column-wise softmax, computed stably by subtracting each column's maximum first. */
@@ -16,23 +17,8 @@ final class Softmax implements Activation {
     @Override
     public Matrix apply(Matrix z) {
         double[] v = z.toColumnMajorArray();
-        int rows = z.rows();
-        for (int j = 0; j < z.cols(); j++) {
-            int base = j * rows;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < rows; i++) {
-                max = Math.max(max, v[base + i]);
-            }
-            double sum = 0;
-            for (int i = 0; i < rows; i++) {
-                v[base + i] = Math.exp(v[base + i] - max);
-                sum += v[base + i];
-            }
-            for (int i = 0; i < rows; i++) {
-                v[base + i] /= sum;
-            }
-        }
-        return Matrix.fromColumnMajor(rows, z.cols(), v);
+        FusedSgd.softmax(v, v, z.rows(), z.cols());
+        return Matrix.fromColumnMajor(z.rows(), z.cols(), v);
     }
 
     /** The Jacobian-vector product: ∂C/∂z_i = a_i (g_i − Σ_k a_k g_k), per column. */

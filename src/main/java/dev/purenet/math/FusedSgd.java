@@ -385,8 +385,17 @@ public final class FusedSgd {
         }
     }
 
-    /** Column-wise softmax with each column's maximum subtracted, exactly as {@code Softmax.apply}. */
-    private static void softmax(double[] z, double[] a, int rows, int m) {
+    /**
+     * Column-wise softmax of {@code z} (rows x m, column-major) into {@code a}, with each column's
+     * maximum subtracted first so that large inputs do not overflow. The API's softmax activation
+     * calls this too, which keeps the two paths bit-identical.
+     *
+     * @param z    the weighted inputs; not changed unless it is {@code a} itself
+     * @param a    where the outputs go; may be {@code z}
+     * @param rows the classes (rows of each column)
+     * @param m    the columns (examples)
+     */
+    public static void softmax(double[] z, double[] a, int rows, int m) {
         for (int j = 0; j < m; j++) {
             int base = j * rows;
             double max = Double.NEGATIVE_INFINITY;
