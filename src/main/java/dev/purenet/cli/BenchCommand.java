@@ -34,10 +34,11 @@ import picocli.CommandLine.Option;
  * API, and the fused trainer behind {@code Sgd}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time training epochs side by side: per-example backprop (network.py's loop), matrix-based",
-                "backprop through the pure API, and the fast trainer Sgd uses. Chapter-1 settings (sigmoid,",
-                "quadratic cost, eta 3.0), float64. Prints median/min/max seconds per epoch after warm-up,",
-                "the speed-up over the per-example loop, GFLOP/s of the matrix products, and peak memory."})
+        description = "Time training epochs side by side: per-example backprop (network.py's loop), "
+                + "matrix-based backprop through the pure API, and the fast trainer Sgd uses. Chapter-1 "
+                + "settings (sigmoid, quadratic cost, eta 3.0), float64. Prints median/min/max seconds per "
+                + "epoch after warm-up, the speed-up over the per-example loop, GFLOP/s of the matrix "
+                + "products, and peak memory.")
 final class BenchCommand implements Callable<Integer> {
     private static final double ETA = 3.0;
     private static final long SEED = 1;

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code purenet export}: a saved network converted between purenet's JSON format and network2.py's. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Convert a saved network between purenet's JSON format and the format of the book's network2.py",
-                "(its Network.save writes it, load() reads it). The input format is detected."})
+        description = "Convert a saved network between purenet's JSON format and the format of the book's "
+                + "network2.py (its Network.save writes it, load() reads it). The input format is detected.")
 final class ExportCommand implements Callable<Integer> {
     private static final List<String> FORMATS = List.of("network2", "purenet");
     /** The costs network2.py has a class for. */

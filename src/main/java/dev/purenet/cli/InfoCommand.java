@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 
 /** {@code purenet info}: which native BLAS this process uses, how it is set up, and whether it computes right. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show the Java runtime and the native BLAS purenet uses: the jblas library file, the BLAS",
-                "library, the OpenBLAS core type (kernels) it chose, its threads, the precision, and a check",
-                "of its matrix product against plain Java."})
+        description = "Show the Java runtime and the native BLAS purenet uses: the jblas library file, the BLAS "
+                + "library, the OpenBLAS core type (kernels) it chose, its threads, the precision, and a "
+                + "check of its matrix product against plain Java.")
 final class InfoCommand implements Callable<Integer> {
     /** Errors of a correct dgemm are around 1e-16; anything near this is a wrong kernel, not rounding. */
     static final double CHECK_TOLERANCE = 1e-12;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code purenet replay DIR}: runs a recorded experiment again, and with --verify proves it reproduces. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Re-run the experiment recorded in DIR (by 'train --snapshots DIR') from its seed.",
-                "With --verify, check that every stored snapshot is reproduced bit for bit; exit 1 at the first that is not."})
+        description = "Re-run the experiment recorded in DIR (by 'train --snapshots DIR') from its seed. With "
+                + "--verify, check that every stored snapshot is reproduced bit for bit; exit 1 at the first that is not.")
 final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

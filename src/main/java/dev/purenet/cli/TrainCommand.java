@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 
 /** {@code purenet train}: the book's chapter-1 run by default, chapter 3's improvements by flag. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a network with mini-batch SGD on MNIST-format data, reporting accuracy per epoch.",
-                "The defaults reproduce the book's chapter-1 run (about 95%%); chapter 3's run is",
+        description = {"Train a network with mini-batch SGD on MNIST-format data, reporting accuracy per",
+                "epoch. The defaults reproduce the book's chapter-1 run (about 95%%); chapter 3's is",
                 "  --cost cross-entropy --init scaled --eta 0.5 --lambda 5.0 (about 96%%)."})
 final class TrainCommand implements Callable<Integer> {
     /** Options that define the experiment; --resume takes them from the run directory instead. */
