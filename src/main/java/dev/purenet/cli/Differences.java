@@ -15,10 +15,12 @@ final class Differences {
             Layer a = recorded.network().layers().get(k);
             Layer b = replayed.network().layers().get(k);
             if (!a.weights().equals(b.weights())) {
-                return "layer " + (k + 1) + " weights differ by up to " + a.weights().maxAbsDifference(b.weights());
+                return "layer " + (k + 1) + " weights differ by up to " + a.weights().maxAbsDifference(b.weights())
+                        + ", first at " + firstDifference(a.weights(), b.weights());
             }
             if (!a.biases().equals(b.biases())) {
-                return "layer " + (k + 1) + " biases differ by up to " + a.biases().maxAbsDifference(b.biases());
+                return "layer " + (k + 1) + " biases differ by up to " + a.biases().maxAbsDifference(b.biases())
+                        + ", first at " + firstDifference(a.biases(), b.biases());
             }
         }
         if (!recorded.optimizerState().equals(replayed.optimizerState())) {
@@ -31,5 +33,19 @@ final class Differences {
             return "metrics " + recorded.metrics() + " vs " + replayed.metrics();
         }
         return "";
+    }
+
+    /** "(row, column): recorded vs replayed" for the first element (row by row) whose bits differ. */
+    private static String firstDifference(dev.purenet.math.Matrix recorded, dev.purenet.math.Matrix replayed) {
+        double[][] a = recorded.toRowArrays();
+        double[][] b = replayed.toRowArrays();
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                if (Double.doubleToLongBits(a[i][j]) != Double.doubleToLongBits(b[i][j])) {
+                    return "(" + i + ", " + j + "): " + a[i][j] + " recorded vs " + b[i][j] + " replayed";
+                }
+            }
+        }
+        return "no element";
     }
 }

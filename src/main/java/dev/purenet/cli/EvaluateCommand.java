@@ -2,7 +2,6 @@ package dev.purenet.cli;
 
 import dev.purenet.Network;
 import dev.purenet.data.Mnist;
-import dev.purenet.io.Snapshots;
 import dev.purenet.train.Evaluation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +16,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--network", required = true, paramLabel = "FILE", description = "A network written by 'train --out'.")
+    @Option(names = "--network", required = true, paramLabel = "FILE", description = "A network: written by 'train --out', a snapshot, or network2.py's save().")
     Path network;
 
     @Mixin
@@ -25,7 +24,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network net = Snapshots.read(network);
+        Network net = NetworkFiles.read(network);
         Mnist mnist = data.load();
         Checks.requireFits(net, mnist.test());
         spec.commandLine().getOut().println("Test: " + Evaluation.of(net, mnist.test()));

@@ -2,7 +2,6 @@ package dev.purenet.cli;
 
 import dev.purenet.Network;
 import dev.purenet.data.Dataset;
-import dev.purenet.io.Snapshots;
 import dev.purenet.math.Matrix;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--network", required = true, paramLabel = "FILE", description = "A network written by 'train --out'.")
+    @Option(names = "--network", required = true, paramLabel = "FILE", description = "A network: written by 'train --out', a snapshot, or network2.py's save().")
     Path network;
 
     @Option(names = "--image", required = true, paramLabel = "N", description = "Index of the test image (0-based).")
@@ -32,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network net = Snapshots.read(network);
+        Network net = NetworkFiles.read(network);
         Dataset test = data.load().test();
         if (image < 0 || image >= test.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -45,7 +45,10 @@ final class ReplayCommand implements Callable<Integer> {
         out.println("Replaying " + dir + " (seed " + experiment.seed() + ") up to epoch " + lastEpoch
                 + (verify ? ", checking " + recorded.size() + " snapshots" : ""));
         Stream<Epoch> replay = experiment.run(mnist.training(), monitor, Sgd.ProgressListener.NONE).take(lastEpoch + 1);
-        int checked = 0;
+        if (verify && recorded.isEmpty()) {
+            throw new IllegalArgumentException(dir + " has no snapshots (epoch-NNNN.json); there is nothing to verify");
+        }
+        java.util.List<Integer> checked = new java.util.ArrayList<>();
         for (Epoch e : replay) {
             long t0 = System.nanoTime();
             if (e.index() > 0) {
@@ -59,12 +62,25 @@ final class ReplayCommand implements Callable<Integer> {
                             + run.snapshotFile(e.index()) + ": " + difference);
                     return Main.FAILED;
                 }
-                checked++;
+                checked.add(e.index());
             }
         }
         if (verify) {
-            out.println("Verified: all " + checked + " snapshots (epochs 0 to " + lastEpoch + ") reproduced bit for bit.");
+            out.println("Verified: all " + checked.size() + " snapshots (epochs " + ranges(checked) + ") reproduced bit for bit.");
         }
         return 0;
+    }
+
+    /** {@code 0-3, 5, 7-9}. */
+    private static String ranges(java.util.List<Integer> epochs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < epochs.size(); i++) {
+            int start = epochs.get(i);
+            while (i + 1 < epochs.size() && epochs.get(i + 1) == epochs.get(i) + 1) {
+                i++;
+            }
+            sb.append(sb.length() == 0 ? "" : ", ").append(start).append(start == epochs.get(i) ? "" : "-" + epochs.get(i));
+        }
+        return sb.toString();
     }
 }

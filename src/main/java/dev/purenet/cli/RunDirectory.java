@@ -92,8 +92,15 @@ final class RunDirectory {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is not a directory holding a run (expected " + EXPERIMENT + " there)");
         }
+        if (!Files.isRegularFile(dir.resolve(EXPERIMENT))) {
+            throw new IllegalArgumentException(dir + " is not a directory holding a run (expected " + EXPERIMENT + " there)");
+        }
         Experiment experiment = Experiments.read(dir.resolve(EXPERIMENT));
         Path runFile = dir.resolve(RUN);
+        if (!Files.isRegularFile(runFile)) {
+            throw new IllegalArgumentException(dir + " has " + EXPERIMENT + " but no " + RUN
+                    + ": it was not recorded by 'purenet train --snapshots' (which also records what the run watched)");
+        }
         try {
             JsonNode run = JSON.readTree(Files.readAllBytes(runFile));
             java.util.List<String> monitor = new java.util.ArrayList<>();

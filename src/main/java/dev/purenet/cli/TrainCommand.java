@@ -114,12 +114,13 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer newRun() {
         Settings settings = parseSettings();
+        requireUsableOutputs();
         Mnist mnist = data.load();
         requireSizesFit(mnist.training());
         Experiment experiment = new Experiment(Vector.ofAll(Arrays.stream(sizes).boxed().toList()), settings.hidden().name(),
                 settings.output().name(), settings.init().name(), seed, settings.cost().name(), eta, batch, lambda, l1,
                 momentum, epochs, io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
-        RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir);
+        RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize());
         io.vavr.control.Option<RunDirectory> recording = io.vavr.control.Option.of(snapshots).map(dir -> RunDirectory.create(dir, experiment, watch));
         recording.forEach(r -> r.write(experiment.start()));
         return train(experiment, watch, mnist, experiment.start(), recording);
@@ -132,6 +133,7 @@ final class TrainCommand implements Callable<Integer> {
                         + " and " + RunDirectory.RUN + "; drop " + option);
             }
         }
+        requireUsableOutputs();
         RunDirectory run = RunDirectory.open(resume);
         RunDirectory.Watch watch = run.watch();
         Mnist mnist = (spec.commandLine().getParseResult().hasMatchedOption("--data") ? data : DataOptions.at(watch.data())).load();
@@ -216,9 +218,32 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Checked before training, so that a bad path does not cost a whole run. */
+    private void requireUsableOutputs() {
+        if (out != null && java.nio.file.Files.isDirectory(out)) {
+            throw usage("--out takes a file, but " + out + " is a directory");
+        }
+        if (out != null) {
+            requireDirectoryOrAbsent("--out's directory", out.toAbsolutePath().getParent());
+        }
+        requireDirectoryOrAbsent("--report", report);
+        requireDirectoryOrAbsent("--snapshots", snapshots);
+    }
+
+    private void requireDirectoryOrAbsent(String what, Path dir) {
+        for (Path p = dir == null ? null : dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p)) {
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    throw usage(what + ": " + p + " is a file, expected a directory");
+                }
+                return;
+            }
+        }
+    }
+
     private static String describe(Experiment e, int trainingSize, String evalLabel) {
         return "Training " + e.sizes().mkString("-") + " (" + (e.hidden().equals(e.output()) ? e.hidden() : e.hidden() + "/"
-                + e.output()) + ") on " + trainingSize + " images: " + e.epochs() + " epochs, mini-batch " + e.miniBatch()
+                + e.output()) + ") on " + trainingSize + " images: " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
                 + ", eta " + e.eta() + ", " + e.cost() + " cost, " + e.init() + " init"
                 + (e.l2() > 0 ? ", L2 lambda " + e.l2() : "") + (e.l1() > 0 ? ", L1 lambda " + e.l1() : "")
                 + (e.momentum() > 0 ? ", momentum " + e.momentum() : "")
@@ -267,7 +292,13 @@ final class TrainCommand implements Callable<Integer> {
         if (hidden == Activation.softmax()) {
             throw usage("--activation: softmax is for the output layer only, e.g. sigmoid/softmax");
         }
-        return new Settings(named("--cost", () -> Cost.named(cost)), hidden, output, named("--init", () -> Init.named(init)));
+        Settings settings = new Settings(named("--cost", () -> Cost.named(cost)), hidden, output,
+                named("--init", () -> Init.named(init)));
+        if (settings.cost() == Cost.logLikelihood() && output != Activation.softmax()) {
+            spec.commandLine().getErr().println("purenet: warning: the log-likelihood cost expects a softmax output layer"
+                    + " (outputs that sum to 1), e.g. --activation " + hidden.name() + "/softmax; got " + output.name());
+        }
+        return settings;
     }
 
     private void requirePositive(String flag, Integer epochsOrNull) {

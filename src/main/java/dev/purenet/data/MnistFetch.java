@@ -47,9 +47,44 @@ public final class MnistFetch {
      */
     public static Mnist loadOrFetch(Path dir, Consumer<String> log) {
         if (!Mnist.isPresent(dir)) {
+            requireFetchable(dir);
             fetch(dir, log);
         }
         return Mnist.load(dir);
+    }
+
+    /**
+     * MNIST is fetched only into a directory that does not exist yet, is empty, or holds part of
+     * MNIST itself (an interrupted fetch: every file there has MNIST's checksum). A directory
+     * holding anything else is someone's data (a typo in a path, a data set missing a file), and
+     * fetching digits into it would hide the mistake or overwrite what is there.
+     */
+    private static void requireFetchable(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new DataFormatException(dir + " is a file; expected a directory with the four MNIST-format files "
+                    + Mnist.FILES + " (raw or .gz)");
+        }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var entries = Files.list(dir)) {
+            var foreign = new java.util.ArrayList<String>();
+            for (Path p : entries.sorted().toList()) {
+                String name = p.getFileName().toString();
+                boolean partOfMnist = SHA256.containsKey(name) && Files.isRegularFile(p) && sha256(p).equals(SHA256.get(name));
+                if (!partOfMnist && !name.startsWith(".fetch-")) {
+                    foreign.add(name);
+                }
+            }
+            if (!foreign.isEmpty()) {
+                var missing = Mnist.FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))
+                        && !Files.isRegularFile(dir.resolve(f + ".gz"))).toList();
+                throw new DataFormatException(dir + " is missing " + missing + " (raw or .gz) and holds other files "
+                        + foreign + "; purenet fetches MNIST only into a new or empty directory, so it changed nothing");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -93,8 +128,7 @@ public final class MnistFetch {
                     }
                 }
                 for (String name : Mnist.FILES) {
-                    Files.move(extracted.get(name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(extracted.get(name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                 }
                 log.accept("MNIST verified (SHA-256) and stored in " + dir);
             } finally {

@@ -20,16 +20,38 @@ final class JsonReader {
 
     /** The JSON tree in {@code file}; a missing file or a syntax error (with line and column) is a {@link SnapshotException}. */
     static JsonNode parse(ObjectMapper mapper, Path file) {
+        JsonNode root;
         try {
-            return mapper.readTree(Files.readAllBytes(file));
+            root = mapper.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new SnapshotException(file + ": no such file");
         } catch (JsonProcessingException e) {
-            throw new SnapshotException(file + ": not valid JSON: " + e.getOriginalMessage()
+            throw new SnapshotException(file + ": not valid JSON: " + plain(e.getOriginalMessage())
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (root == null || root.isMissingNode()) {
+            throw new SnapshotException(file + ": the file is empty; expected a JSON object");
+        }
+        return root;
+    }
+
+    /** Jackson's message without its advice on parser features and source locations, which mean nothing to a user. */
+    static String plain(String message) {
+        if (message.startsWith("Non-standard token 'NaN'") || message.startsWith("Non-standard token 'Infinity'")
+                || message.startsWith("Non-standard token '-Infinity'")) {
+            return message.substring("Non-standard token ".length(), message.indexOf("':") + 1)
+                    + " is not a number in JSON, and every parameter must be a finite number";
+        }
+        String plain = message;
+        for (String noise : new String[] {": enable `", " (start marker at [Source", "\n at [Source"}) {
+            int at = plain.indexOf(noise);
+            if (at >= 0) {
+                plain = plain.substring(0, at);
+            }
+        }
+        return plain.strip();
     }
 
     SnapshotException error(String path, String problem) {

@@ -45,7 +45,7 @@ class RunCommandsTest {
                 "experiment.json", "run.json"), files(run));
         CliHarness.Result replay = CliHarness.run("replay", run.toString(), "--verify");
         assertEquals(0, replay.code(), replay.err());
-        assertTrue(replay.out().endsWith("Verified: all 5 snapshots (epochs 0 to 4) reproduced bit for bit.\n"), replay.out());
+        assertTrue(replay.out().endsWith("Verified: all 5 snapshots (epochs 0-4) reproduced bit for bit.\n"), replay.out());
     }
 
     @Test
@@ -74,6 +74,44 @@ class RunCommandsTest {
         assertTrue(resumed.err().contains("skipping " + run.resolve("epoch-0003.json") + ": not valid JSON"), resumed.err());
         assertEquals(new String(third), Files.readString(run.resolve("epoch-0003.json")));
         assertEquals(new String(fourth), Files.readString(run.resolve("epoch-0004.json")));
+    }
+
+    @Test
+    void verifyingARunWithoutSnapshotsFails() throws IOException {
+        train();
+        for (int k = 0; k <= 4; k++) {
+            Files.delete(run.resolve("epoch-000" + k + ".json"));
+        }
+        CliHarness.Result r = CliHarness.run("replay", run.toString(), "--verify");
+        assertEquals(1, r.code());
+        assertEquals("purenet: " + run + " has no snapshots (epoch-NNNN.json); there is nothing to verify\n", r.err());
+    }
+
+    @Test
+    void verificationListsTheEpochsItChecked() throws IOException {
+        train();
+        Files.delete(run.resolve("epoch-0002.json"));
+        CliHarness.Result r = CliHarness.run("replay", run.toString(), "--verify");
+        assertTrue(r.out().endsWith("Verified: all 4 snapshots (epochs 0-1, 3-4) reproduced bit for bit.\n"), r.out());
+    }
+
+    @Test
+    void aDirectoryWithoutARunIsNamedAsSuch() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CliHarness.Result r = CliHarness.run("replay", empty.toString());
+        assertEquals("purenet: " + empty + " is not a directory holding a run (expected experiment.json there)\n", r.err());
+    }
+
+    @Test
+    void badOutputPathsAreRefusedBeforeTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        CliHarness.Result out = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--out", dir.toString());
+        assertEquals(2, out.code());
+        assertTrue(out.err().startsWith("purenet: --out takes a file, but " + dir + " is a directory\n"), out.err());
+        CliHarness.Result report = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--report",
+                file.resolve("rep").toString());
+        assertTrue(report.err().startsWith("purenet: --report: " + file + " is a file, expected a directory\n"), report.err());
+        assertEquals("", report.out(), "nothing was trained");
     }
 
     @Test

@@ -64,6 +64,24 @@ class MnistFetchTest {
     }
 
     @Test
+    void aDirectoryWithOtherFilesIsNeverFetchedInto() throws IOException {
+        Files.writeString(dir.resolve("train-images-idx3-ubyte"), "my own data");
+        Files.writeString(dir.resolve("notes.txt"), "keep me");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MnistFetch.loadOrFetch(dir, s -> { }));
+        assertEquals(dir + " is missing [train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte] (raw or .gz)"
+                + " and holds other files [notes.txt, train-images-idx3-ubyte]; purenet fetches MNIST only into a new or empty"
+                + " directory, so it changed nothing", e.getMessage());
+        assertEquals("my own data", Files.readString(dir.resolve("train-images-idx3-ubyte")));
+    }
+
+    @Test
+    void aFileIsNotADataDirectory() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        assertEquals(file + " is a file; expected a directory with the four MNIST-format files " + Mnist.FILES + " (raw or .gz)",
+                assertThrows(DataFormatException.class, () -> MnistFetch.loadOrFetch(file, s -> { })).getMessage());
+    }
+
+    @Test
     void aFailingPackerLeavesNothing() throws IOException {
         var e = assertThrows(java.io.UncheckedIOException.class, () -> MnistFetch.fetch(dir, s -> { },
                 scratch -> {

@@ -85,6 +85,19 @@ class SnapshotsTest {
     }
 
     @Test
+    void bareNaNAndEmptyFilesGetPlainMessages() throws IOException {
+        Path nan = Files.writeString(dir.resolve("nan.json"), "{\"format\":\"purenet.network\",\"version\":1,\"x\":NaN}");
+        assertEquals(nan + ": not valid JSON: 'NaN' is not a number in JSON, and every parameter must be a finite number"
+                + " at line 1, column 48", assertThrows(SnapshotException.class, () -> Snapshots.read(nan)).getMessage());
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        assertEquals(empty + ": the file is empty; expected a JSON object",
+                assertThrows(SnapshotException.class, () -> Snapshots.read(empty)).getMessage());
+        Path truncated = Files.writeString(dir.resolve("t.json"), "{\"format\": [1, 2");
+        String message = assertThrows(SnapshotException.class, () -> Snapshots.read(truncated)).getMessage();
+        assertTrue(!message.contains("Source") && !message.contains("enable"), message);
+    }
+
+    @Test
     void aDivergedNetworkIsNotWritten() {
         Network good = Fixtures.network(1, 2, 2);
         Layer l = good.layers().head();
