@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 
 /** {@code purenet train}: the book's chapter-1 run by default, chapter 3's improvements by flag. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a network with mini-batch SGD on MNIST-format data, reporting accuracy per",
-                "epoch. The defaults reproduce the book's chapter-1 run (about 95%%); chapter 3's is",
-                "  --cost cross-entropy --init scaled --eta 0.5 --lambda 5.0 (about 96%%)."})
+        description = {"Train a network with mini-batch SGD on MNIST-format data, reporting accuracy per epoch. "
+                + "The defaults reproduce the book's chapter-1 run (about 95%%). Chapter 3's run (about 96%%):",
+                "  --cost cross-entropy --init scaled --eta 0.5 --lambda 5.0"})
 final class TrainCommand implements Callable<Integer> {
     /** Options that define the experiment; --resume takes them from the run directory instead. */
     private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
@@ -38,23 +38,23 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "N,N,...", defaultValue = "784,30,10",
+    @Option(names = "--sizes", split = ",", splitSynopsisLabel = ",", paramLabel = "N", defaultValue = "784,30,10",
             description = "Layer sizes, input first. Default: ${DEFAULT-VALUE}")
     int[] sizes;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Epochs to train (at most, with early stopping). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Epochs to train (at most, with early stopping). Default: ${DEFAULT-VALUE}")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "10", description = "Mini-batch size. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch", paramLabel = "M", defaultValue = "10", description = "Mini-batch size. Default: ${DEFAULT-VALUE}")
     int batch;
 
-    @Option(names = "--eta", defaultValue = "3.0", description = "Learning rate. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--eta", paramLabel = "X", defaultValue = "3.0", description = "Learning rate. Default: ${DEFAULT-VALUE}")
     double eta;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation and shuffling. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed for initialisation and shuffling. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--cost", defaultValue = "quadratic",
+    @Option(names = "--cost", paramLabel = "NAME", defaultValue = "quadratic",
             description = "quadratic, cross-entropy or log-likelihood. Default: ${DEFAULT-VALUE}")
     String cost;
 
@@ -62,32 +62,32 @@ final class TrainCommand implements Callable<Integer> {
             description = "sigmoid, tanh, relu, identity; the output layer may differ, e.g. relu/softmax. Default: ${DEFAULT-VALUE}")
     String activation;
 
-    @Option(names = "--init", defaultValue = "gaussian",
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "gaussian",
             description = "gaussian (N(0,1)), scaled (N(0,1/sqrt(n_in))), xavier or he. Default: ${DEFAULT-VALUE}")
     String init;
 
-    @Option(names = "--lambda", defaultValue = "0", description = "L2 regularisation strength. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--lambda", paramLabel = "X", defaultValue = "0", description = "L2 regularisation strength. Default: ${DEFAULT-VALUE}")
     double lambda;
 
-    @Option(names = "--l1", defaultValue = "0", description = "L1 regularisation strength. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--l1", paramLabel = "X", defaultValue = "0", description = "L1 regularisation strength. Default: ${DEFAULT-VALUE}")
     double l1;
 
-    @Option(names = "--momentum", defaultValue = "0", description = "Momentum coefficient in [0, 1). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0", description = "Momentum coefficient in [0, 1). Default: ${DEFAULT-VALUE}")
     double momentum;
 
     @Option(names = "--early-stop", paramLabel = "N",
-            description = "Stop after N epochs without a better evaluation accuracy.")
+            description = "Stop after N epochs without a better evaluation accuracy. Default: off")
     Integer earlyStop;
 
     @Option(names = "--halve-after", paramLabel = "N",
-            description = "network2's rule: halve eta after N epochs without improvement; stop at eta/128.")
+            description = "network2's rule: halve eta after N epochs without improvement; stop at eta/128. Default: off")
     Integer halveAfter;
 
-    @Option(names = "--monitor", split = ",", defaultValue = "eval-acc", paramLabel = "WHAT,...",
+    @Option(names = "--monitor", split = ",", splitSynopsisLabel = ",", defaultValue = "eval-acc", paramLabel = "WHAT",
             description = "Any of train-cost, train-acc, eval-cost, eval-acc. Default: ${DEFAULT-VALUE}")
     List<String> monitor;
 
-    @Option(names = "--eval", defaultValue = "test", description = "Evaluation data: validation or test. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--eval", paramLabel = "DATA", defaultValue = "test", description = "Evaluation data: validation or test. Default: ${DEFAULT-VALUE}")
     String eval;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the final network to FILE as JSON.")
@@ -97,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Record the run in DIR: experiment.json, run.json and one snapshot per epoch.")
     Path snapshots;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run recorded in DIR from its last good snapshot.")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Finish the interrupted run recorded in DIR from its last good snapshot; its settings come from DIR.")
     Path resume;
 
     @Option(names = "--report", paramLabel = "DIR",
