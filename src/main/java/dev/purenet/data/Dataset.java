@@ -21,6 +21,8 @@ public final class Dataset {
     private final int offset;
     private final int size;
     private final int classes;
+    /** SHA-256 of the contents, computed on first use: a run asks for it more than once, and it reads every value. */
+    private volatile String fingerprint;
 
     private Dataset(Features features, int[] labels, int offset, int size, int classes) {
         this.features = features;
@@ -299,6 +301,15 @@ public final class Dataset {
      * @return 64 lower-case hex digits
      */
     public String fingerprint() {
+        String known = fingerprint;
+        if (known == null) {
+            known = computeFingerprint();
+            fingerprint = known;
+        }
+        return known;
+    }
+
+    private String computeFingerprint() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             ByteBuffer header = ByteBuffer.allocate(12).putInt(features.rows()).putInt(size).putInt(classes);
