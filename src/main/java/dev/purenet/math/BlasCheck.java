@@ -1,6 +1,5 @@
 package dev.purenet.math;
 
-import org.jblas.NativeBlas;
 
 /**
  * Checks the native {@code dgemm} against a plain Java product on the shapes training uses
@@ -53,7 +52,7 @@ public final class BlasCheck {
         double beta = -0.5;
         int lda = ta == 'N' ? m : k;
         int ldb = tb == 'N' ? k : n;
-        NativeBlas.dgemm(ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, m);
+        Blas.gemm(ta == 'T', tb == 'T', m, n, k, alpha, a, lda, b, ldb, beta, c, m);
         double worst = 0;
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < m; i++) {

@@ -2,7 +2,6 @@ package dev.purenet.math;
 
 import java.util.Arrays;
 import java.util.List;
-import org.jblas.NativeBlas;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -337,11 +336,11 @@ public final class FusedSgd {
             int out = sizes[k + 1];
             int in = sizes[k];
             // ∇W = δ·aᵀ and ∇b = Σ_columns δ, as Matrix.timesTranspose and rowSums compute them.
-            NativeBlas.dgemm('N', 'T', out, in, m, 1.0, delta[k], 0, out, activation[k], 0, in, 0.0, gradWeights[k], 0, out);
+            Blas.gemm(false, true, out, in, m, 1.0, delta[k], out, activation[k], in, 0.0, gradWeights[k], out);
             rowSums(delta[k], out, m, gradBiases[k]);
             if (k > 0) {
                 // ∂C/∂a below = Wᵀ·δ, with the weights from before this step's update.
-                NativeBlas.dgemm('T', 'N', in, m, out, 1.0, weights[k], 0, out, delta[k], 0, out, 0.0, gradInput[k], 0, in);
+                Blas.gemm(true, false, in, m, out, 1.0, weights[k], out, delta[k], out, 0.0, gradInput[k], in);
             }
             update(k, eta, m, trainingSize);
             if (k > 0) {
@@ -358,7 +357,7 @@ public final class FusedSgd {
         for (int j = 0; j < m; j++) {
             System.arraycopy(biases[k], 0, z, j * out, out);
         }
-        NativeBlas.dgemm('N', 'N', out, m, in, 1.0, weights[k], 0, out, activation[k], 0, in, 1.0, z, 0, out);
+        Blas.gemm(false, false, out, m, in, 1.0, weights[k], out, activation[k], in, 1.0, z, out);
         activate(activations[k], z, activation[k + 1], out, m);
     }
 

@@ -3,7 +3,6 @@ package dev.purenet.math;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
-import org.jblas.NativeBlas;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -313,17 +312,9 @@ public final class Matrix {
 
     /** C = op(a)·op(b) (+ C when {@code accumulate} holds the starting values). */
     private static Matrix gemm(char ta, char tb, int m, int n, int k, Matrix a, Matrix b, double @Nullable [] accumulate) {
-        NativeBlasProbe.ensureLoaded();
         double[] c = accumulate != null ? accumulate : new double[m * n];
-        if (m == 0 || n == 0) {
-            return new Matrix(m, n, c);
-        }
-        if (k == 0) {
-            return new Matrix(m, n, c); // an empty sum: zeros, or the starting values
-        }
-        double beta = accumulate != null ? 1.0 : 0.0;
-        NativeBlas.dgemm(ta, tb, m, n, k, 1.0, a.data, 0, Math.max(1, a.rows), b.data, 0, Math.max(1, b.rows),
-                beta, c, 0, Math.max(1, m));
+        Blas.gemm(ta == 'T', tb == 'T', m, n, k, 1.0, a.data, Math.max(1, a.rows), b.data, Math.max(1, b.rows),
+                accumulate != null ? 1.0 : 0.0, c, Math.max(1, m));
         return new Matrix(m, n, c);
     }
 
