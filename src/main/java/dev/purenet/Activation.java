@@ -1,129 +1,208 @@
 package dev.purenet;
 
 import dev.purenet.math.Matrix;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * A layer's non-linearity, applied to the weighted inputs {@code z} of a whole batch at once
- * (one column per example).
+ * A layer's non-linearity over a whole batch (one column per example), defined once as two
+ * kernels that write into a destination: {@link #forward} (a = σ(z)) and {@link #backward}
+ * (∂C/∂z from ∂C/∂a). The training workspace calls the kernels on its reused buffers; the pure
+ * {@code Matrix} methods {@link #apply} and {@link #backward(Matrix, Matrix, Matrix)} call the
+ * same kernels on fresh copies, so both give the same bits by construction.
  *
- * <p>Backprop needs only {@link #backward}: given ∂C/∂a it returns ∂C/∂z. For element-wise
- * functions that is {@code gradA ⊙ σ'(z)}; implement {@link Elementwise} and only the scalar
- * function and its derivative are needed.
+ * <p>For an element-wise function implement {@link Elementwise} (σ and σ′ only), or use
+ * {@link Elementwise#of} / {@link Elementwise#ofOutput}. To save and read back networks and
+ * experiments that use your activation, register it once: {@code Activation.registry().register(mine)}.
+ *
+ * <p>Arrays are column-major, {@code rows x cols}; only the first {@code rows * cols} entries
+ * are read or written (buffers may be longer).
  */
 public interface Activation {
 
     /**
-     * The name used in summaries and JSON snapshots.
+     * The name written in summaries and snapshots.
      *
-     * @return e.g. {@code "sigmoid"}; {@link #named(String)} maps it back for built-ins
+     * @return e.g. {@code "sigmoid"}
      */
     String name();
 
     /**
-     * a = σ(z), column by column.
+     * The name and parameters written in snapshots; the name alone unless overridden.
+     *
+     * @return the spec {@link #registry()} resolves back to this activation
+     */
+    default Spec spec() {
+        return Spec.of(name());
+    }
+
+    /**
+     * a ← σ(z). {@code a} may be {@code z} itself.
+     *
+     * @param z    weighted inputs, read only (unless it is {@code a})
+     * @param a    where the activations go
+     * @param rows neurons
+     * @param cols examples
+     */
+    void forward(double[] z, double[] a, int rows, int cols);
+
+    /**
+     * out ← ∂C/∂z from z, a = σ(z) and gradA = ∂C/∂a (the vector–Jacobian product of σ).
+     * {@code out} may be {@code gradA} itself: implementations read what they need of an
+     * element (or a column) before writing it.
+     *
+     * @param z     weighted inputs
+     * @param a     σ(z), as {@link #forward} wrote it
+     * @param gradA ∂C/∂a
+     * @param out   where ∂C/∂z goes
+     * @param rows  neurons
+     * @param cols  examples
+     */
+    void backward(double[] z, double[] a, double[] gradA, double[] out, int rows, int cols);
+
+    /**
+     * a = σ(z) as a new matrix: {@link #forward} on a copy.
      *
      * @param z weighted inputs, neurons x examples
-     * @return the activations, the same shape as {@code z}
+     * @return the activations, the same shape
      */
-    Matrix apply(Matrix z);
+    default Matrix apply(Matrix z) {
+        double[] a = z.toColumnMajorArray();
+        forward(a, a, z.rows(), z.cols());
+        return Matrix.fromColumnMajor(z.rows(), z.cols(), a);
+    }
 
     /**
-     * ∂C/∂z given z, a = σ(z) and ∂C/∂a (the vector–Jacobian product of σ).
+     * ∂C/∂z as a new matrix: {@link #backward(double[], double[], double[], double[], int, int)} on copies.
      *
      * @param z     weighted inputs, neurons x examples
-     * @param a     {@code apply(z)}, passed so that it need not be recomputed
-     * @param gradA ∂C/∂a, the same shape as {@code z}
-     * @return ∂C/∂z, the same shape as {@code z}
+     * @param a     {@code apply(z)}
+     * @param gradA ∂C/∂a, the same shape
+     * @return ∂C/∂z, the same shape
+     * @throws IllegalArgumentException if the shapes differ
      */
-    Matrix backward(Matrix z, Matrix a, Matrix gradA);
+    default Matrix backward(Matrix z, Matrix a, Matrix gradA) {
+        if (!z.shape().equals(a.shape()) || !z.shape().equals(gradA.shape())) {
+            throw new IllegalArgumentException(name() + ".backward: z, a and gradA must have one shape, got "
+                    + z.shape() + ", " + a.shape() + " and " + gradA.shape());
+        }
+        double[] out = gradA.toColumnMajorArray();
+        backward(z.toColumnMajorArray(), a.toColumnMajorArray(), out, out, z.rows(), z.cols());
+        return Matrix.fromColumnMajor(z.rows(), z.cols(), out);
+    }
 
     /**
-     * The built-in activation called {@code name}, as written in JSON snapshots.
+     * The names snapshots and experiments use for activations: the built-ins, and whatever
+     * has been registered.
      *
-     * @param name one of sigmoid, tanh, relu, identity, softmax
-     * @return the shared instance of that activation
-     * @throws IllegalArgumentException for any other name
+     * @return the shared registry
+     */
+    static Registry<Activation> registry() {
+        return Activations.REGISTRY;
+    }
+
+    /**
+     * The registered activation a name (or {@code name(key=value)} spec) stands for.
+     *
+     * @param name e.g. {@code "relu"}
+     * @return the activation
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     static Activation named(String name) {
-        return switch (name) {
-            case "sigmoid" -> sigmoid();
-            case "tanh" -> tanh();
-            case "relu" -> relu();
-            case "identity" -> identity();
-            case "softmax" -> softmax();
-            default -> throw new IllegalArgumentException(
-                    "unknown activation '" + name + "', expected one of [sigmoid, tanh, relu, identity, softmax]");
-        };
+        return registry().resolve(name);
     }
 
     /**
      * The logistic function 1 / (1 + e^-z), network.py's only activation.
      *
-     * @return the shared sigmoid instance, named {@code "sigmoid"}
+     * @return the shared sigmoid, named {@code "sigmoid"}
      */
     static Activation sigmoid() {
-        return Sigmoid.INSTANCE;
+        return Activations.SIGMOID;
     }
 
     /**
      * tanh(z), outputs in (−1, 1).
      *
-     * @return {@link Elementwise#TANH}
+     * @return the shared tanh, named {@code "tanh"}
      */
     static Activation tanh() {
-        return Elementwise.TANH;
+        return Activations.TANH;
     }
 
     /**
      * max(0, z); its derivative at 0 is taken as 0.
      *
-     * @return {@link Elementwise#RELU}
+     * @return the shared ReLU, named {@code "relu"}
      */
     static Activation relu() {
-        return Elementwise.RELU;
+        return Activations.RELU;
     }
 
     /**
      * z itself: a linear layer.
      *
-     * @return {@link Elementwise#IDENTITY}
+     * @return the shared identity, named {@code "identity"}
      */
     static Activation identity() {
-        return Elementwise.IDENTITY;
+        return Activations.IDENTITY;
     }
 
     /**
-     * e^z_i / Σ_j e^z_j over each column: outputs are positive and sum to 1, a probability
-     * distribution over classes. Meant for the output layer, with {@link Cost#logLikelihood()}.
+     * e^z_i / Σ_j e^z_j over each column: a probability distribution over classes. Meant for
+     * the output layer, with {@link Cost#logLikelihood()}.
      *
-     * @return the shared softmax instance, named {@code "softmax"}
+     * @return the shared softmax, named {@code "softmax"}
      */
     static Activation softmax() {
-        return Softmax.INSTANCE;
+        return Activations.SOFTMAX;
     }
 
-    /** An activation applied element by element: σ and σ' are scalar functions. */
+    /**
+     * An activation applied element by element: implement σ and σ′ and the kernels follow.
+     * The default kernels call {@link #value} and {@link #derivative} once per element; the JIT
+     * inlines them, so a user's element-wise activation trains at the built-ins' speed.
+     */
     interface Elementwise extends Activation {
-        /** tanh(z), with σ'(z) = 1 − tanh²(z). */
-        Elementwise TANH = of("tanh", Math::tanh, z -> {
-            double t = Math.tanh(z);
-            return 1 - t * t;
-        });
-        /** max(0, z), with σ'(z) = 1 for z &gt; 0 and 0 otherwise (including at 0). */
-        Elementwise RELU = of("relu", z -> z > 0 ? z : 0, z -> z > 0 ? 1 : 0);
-        /** z, with σ'(z) = 1. */
-        Elementwise IDENTITY = of("identity", z -> z, z -> 1);
 
         /**
-         * An element-wise activation from a name, σ and σ'.
+         * σ(z) for one entry.
          *
-         * @param name       the name returned by {@link #name()} and {@code toString()}
-         * @param value      σ, applied to each entry of z
-         * @param derivative σ', applied to each entry of z in {@link #backward}
+         * @param z one weighted input
+         * @return its activation
+         */
+        double value(double z);
+
+        /**
+         * σ′(z) for one entry.
+         *
+         * @param z one weighted input
+         * @return the derivative of σ at {@code z}
+         */
+        double derivative(double z);
+
+        @Override
+        default void forward(double[] z, double[] a, int rows, int cols) {
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                a[i] = value(z[i]);
+            }
+        }
+
+        @Override
+        default void backward(double[] z, double[] a, double[] gradA, double[] out, int rows, int cols) {
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                out[i] = gradA[i] * derivative(z[i]);
+            }
+        }
+
+        /**
+         * An element-wise activation from a name, σ and σ′ (as a function of z).
+         *
+         * @param name       the name in summaries and files; register the result to read files back
+         * @param value      σ
+         * @param derivative σ′, given z
          * @return a new activation
          */
-        static Elementwise of(String name, java.util.function.DoubleUnaryOperator value,
-                              java.util.function.DoubleUnaryOperator derivative) {
+        static Elementwise of(String name, DoubleUnaryOperator value, DoubleUnaryOperator derivative) {
             return new Elementwise() {
                 @Override
                 public String name() {
@@ -148,29 +227,44 @@ public interface Activation {
         }
 
         /**
-         * σ(z) for one entry.
+         * An element-wise activation whose derivative is cheapest from its output, as
+         * σ′ = σ(1 − σ) for the sigmoid: backprop then reads the stored a instead of
+         * recomputing σ(z).
          *
-         * @param z one weighted input
-         * @return its activation
+         * @param name             the name in summaries and files
+         * @param value            σ
+         * @param derivativeOfOutput σ′ as a function of a = σ(z)
+         * @return a new activation
          */
-        double value(double z);
+        static Elementwise ofOutput(String name, DoubleUnaryOperator value, DoubleUnaryOperator derivativeOfOutput) {
+            return new Elementwise() {
+                @Override
+                public String name() {
+                    return name;
+                }
 
-        /**
-         * σ'(z) for one entry.
-         *
-         * @param z one weighted input
-         * @return the derivative of σ at {@code z}
-         */
-        double derivative(double z);
+                @Override
+                public double value(double z) {
+                    return value.applyAsDouble(z);
+                }
 
-        @Override
-        default Matrix apply(Matrix z) {
-            return z.map(this::value);
-        }
+                @Override
+                public double derivative(double z) {
+                    return derivativeOfOutput.applyAsDouble(value.applyAsDouble(z));
+                }
 
-        @Override
-        default Matrix backward(Matrix z, Matrix a, Matrix gradA) {
-            return gradA.hadamard(z.map(this::derivative));
+                @Override
+                public void backward(double[] z, double[] a, double[] gradA, double[] out, int rows, int cols) {
+                    for (int i = 0, n = rows * cols; i < n; i++) {
+                        out[i] = gradA[i] * derivativeOfOutput.applyAsDouble(a[i]);
+                    }
+                }
+
+                @Override
+                public String toString() {
+                    return name;
+                }
+            };
         }
     }
 }

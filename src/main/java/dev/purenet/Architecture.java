@@ -169,7 +169,7 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
             int outputs = sizes.get(k + 1);
             var weights = init.weights(outputs, inputs, rng);
             var biases = init.biases(outputs, rng);
-            layers = layers.append(new Layer(weights, biases, activations.get(k)));
+            layers = layers.append(new Dense(weights, biases, activations.get(k)));
         }
         return new Network(layers);
     }

@@ -79,14 +79,25 @@ public interface Init {
      * @throws IllegalArgumentException for any other name
      */
     static Init named(String name) {
-        return switch (name) {
-            case "gaussian" -> gaussian();
-            case "scaled" -> scaled();
-            case "xavier" -> xavier();
-            case "he" -> he();
-            default -> throw new IllegalArgumentException(
-                    "unknown initialiser '" + name + "', expected one of [gaussian, scaled, xavier, he]");
-        };
+        return registry().resolve(name);
+    }
+
+    /**
+     * The names experiments use for initialisers: the built-ins and whatever has been registered.
+     *
+     * @return the shared registry
+     */
+    static Registry<Init> registry() {
+        return Inits.REGISTRY;
+    }
+
+    /**
+     * The name written in experiment records; the spec {@link #registry()} resolves back.
+     *
+     * @return the name alone unless overridden
+     */
+    default Spec spec() {
+        return Spec.of(name());
     }
 
     /** The standard deviation of the weights as a function of the layer's fan-in and fan-out. */

@@ -1,76 +1,174 @@
 package dev.purenet;
 
 import dev.purenet.math.Matrix;
+import io.vavr.collection.Vector;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One dense layer: {@code a = activation(weights · x + biases)}.
+ * One layer of a network as an immutable value: its parameters, its activation, and the
+ * arithmetic of its forward and backward pass. {@link Dense} is the first kind; a new kind
+ * (convolution, pooling, dropout) is a new implementation, and the training engine's loop does
+ * not change.
  *
- * @param weights    outputs x inputs
- * @param biases     outputs x 1
- * @param activation applied to {@code weights · x + biases}, column by column
+ * <p>The arithmetic is defined once, in the layer's {@link Kernel}: a private, mutable
+ * workspace with the layer's parameters copied in and its buffers allocated for batches of up
+ * to {@code maxBatch} examples. The training workspace keeps one kernel per layer for a whole
+ * epoch; the pure functions ({@link #forward}, {@code Backprop.backprop}) make a fresh one per
+ * call, so both give the same bits.
  */
-public record Layer(Matrix weights, Matrix biases, Activation activation) {
+public interface Layer {
 
     /**
-     * Checks the shapes.
+     * The number of inputs per example.
      *
-     * @param weights    outputs x inputs
-     * @param biases     outputs x 1
-     * @param activation applied to {@code weights · x + biases}, column by column
-     * @throws IllegalArgumentException if the weights are empty or the biases are not a column
-     *         with one row per weight row
+     * @return rows of the input this layer takes
      */
-    public Layer {
-        if (weights.rows() == 0 || weights.cols() == 0) {
-            throw new IllegalArgumentException("a layer needs at least one input and one output, got weights " + weights.shape());
-        }
-        if (biases.cols() != 1 || biases.rows() != weights.rows()) {
-            throw new IllegalArgumentException(
-                    "biases must be " + weights.rows() + "x1 to match weights " + weights.shape() + ", got " + biases.shape());
-        }
-    }
+    int inputs();
 
     /**
-     * The number of inputs the layer takes.
+     * The number of outputs per example.
      *
-     * @return the weights' column count
+     * @return rows of the output
      */
-    public int inputs() {
-        return weights.cols();
-    }
+    int outputs();
 
     /**
-     * The number of neurons in the layer.
+     * The non-linearity applied to the layer's weighted input.
      *
-     * @return the weights' row count
+     * @return the activation; the training engine calls its backward kernel
      */
-    public int outputs() {
-        return weights.rows();
-    }
+    Activation activation();
 
     /**
-     * The same layer with new parameters (same activation).
+     * The layer kind written in snapshots.
      *
-     * @param newWeights the new weights, outputs x inputs
-     * @param newBiases  the new biases, outputs x 1
+     * @return e.g. {@code "dense"}
+     */
+    String kind();
+
+    /**
+     * The names of the parameter arrays, in the order of {@link #parameters()}.
+     *
+     * @return e.g. {@code [weights, biases]}
+     */
+    Vector<String> parameterNames();
+
+    /**
+     * The parameters, in the order of {@link #parameterNames()}.
+     *
+     * @return immutable matrices
+     */
+    Vector<Matrix> parameters();
+
+    /**
+     * Whether weight decay (L1, L2) applies to parameter {@code index}: weights yes, biases no.
+     *
+     * @param index 0-based, as in {@link #parameters()}
+     * @return true for weights
+     */
+    boolean decays(int index);
+
+    /**
+     * The same layer with new parameters of the same shapes.
+     *
+     * @param parameters in the order of {@link #parameters()}
      * @return a new layer; this one is unchanged
-     * @throws IllegalArgumentException if the shapes do not fit together
+     * @throws IllegalArgumentException if a shape differs
      */
-    public Layer withParameters(Matrix newWeights, Matrix newBiases) {
-        return new Layer(newWeights, newBiases, activation);
-    }
+    Layer withParameters(Vector<Matrix> parameters);
+
+    /**
+     * A fresh workspace for this layer: parameters copied in, buffers for up to {@code maxBatch}
+     * examples.
+     *
+     * @param maxBatch the largest batch its passes will be given, at least 1
+     * @return a kernel owned by the caller (not shared between threads)
+     */
+    Kernel kernel(int maxBatch);
 
     /**
      * A short description for messages and summaries.
      *
-     * @return inputs, outputs and activation, e.g. {@code 784 -> 30, sigmoid}
+     * @return e.g. {@code 784 -> 30, sigmoid}
      */
-    public String describe() {
-        return inputs() + " -> " + outputs() + ", " + activation.name();
+    default String describe() {
+        return inputs() + " -> " + outputs() + ", " + activation().name();
     }
 
-    @Override
-    public String toString() {
-        return "Layer(" + describe() + ")";
+    /**
+     * The number of weights and biases.
+     *
+     * @return the sum of the parameters' sizes
+     */
+    default long parameterCount() {
+        return parameters().map(p -> (long) p.rows() * p.cols()).sum().longValue();
+    }
+
+    /**
+     * The layer's output for {@code x} (one column per example): its kernel on a copy.
+     *
+     * @param x inputs x examples
+     * @return outputs x examples
+     * @throws IllegalArgumentException if {@code x} does not have {@link #inputs()} rows
+     */
+    default Matrix forward(Matrix x) {
+        if (x.rows() != inputs()) {
+            throw new IllegalArgumentException("layer (" + describe() + ") expects " + inputs() + " input rows, got " + x.shape());
+        }
+        if (x.cols() == 0) {
+            return Matrix.zeros(outputs(), 0);
+        }
+        Kernel kernel = kernel(x.cols());
+        return Matrix.fromColumnMajor(outputs(), x.cols(), kernel.forward(x.toColumnMajorArray(), x.cols()));
+    }
+
+    /**
+     * A layer's mutable workspace: column-major buffers, batches in their leading columns. Only
+     * the training engine and the pure functions of this library drive it, one thread at a time.
+     */
+    interface Kernel {
+        /**
+         * Forward pass over the first {@code m} columns of {@code input}: z (the weighted input)
+         * and a = σ(z).
+         *
+         * @param input inputs x at least m, leading dimension {@code inputs()}; not changed
+         * @param m     examples, 1 to maxBatch
+         * @return a, the kernel's own buffer (outputs x maxBatch, first m columns valid)
+         */
+        double[] forward(double[] input, int m);
+
+        /**
+         * z from the last {@link #forward}: what the activation's and the cost's kernels read.
+         *
+         * @return the kernel's own buffer
+         */
+        double[] weightedInput();
+
+        /**
+         * Backward pass: from δ = ∂C/∂z (first m columns) and the same input as the last
+         * forward, the parameter gradients (summed over the m examples) into {@link #gradients()},
+         * and ∂C/∂input into {@code gradInput} unless it is null. Uses the parameters as they
+         * are, so call it before the update moves them.
+         *
+         * @param input     the input of the last forward
+         * @param delta     ∂C/∂z, outputs x at least m
+         * @param m         examples
+         * @param gradInput where ∂C/∂input goes (inputs x at least m), or null when not needed
+         */
+        void backward(double[] input, double[] delta, int m, double @Nullable [] gradInput);
+
+        /**
+         * The live parameter arrays, in the layer's order: update rules move them in place.
+         *
+         * @return one array per parameter, column-major; the same arrays on every call
+         */
+        double[][] parameters();
+
+        /**
+         * The gradients of the last {@link #backward}, one per parameter.
+         *
+         * @return the kernel's own arrays; the same arrays on every call
+         */
+        double[][] gradients();
     }
 }

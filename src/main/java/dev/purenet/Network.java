@@ -4,7 +4,7 @@ import dev.purenet.math.Matrix;
 import io.vavr.collection.Vector;
 
 /**
- * A feed-forward network as an immutable value: a non-empty list of dense layers whose shapes
+ * A feed-forward network as an immutable value: a non-empty list of layers whose shapes
  * chain (layer k+1 has as many inputs as layer k has outputs).
  *
  * <p>"Changing" a network (a training step, say) returns a new {@code Network}; the old one
@@ -22,15 +22,21 @@ public record Network(Vector<Layer> layers) {
      *         the previous layer's outputs
      */
     public Network {
+        java.util.Objects.requireNonNull(layers, "layers");
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer, got none");
+        }
+        for (int k = 0; k < layers.size(); k++) {
+            if (layers.get(k) == null) {
+                throw new NullPointerException("layer " + (k + 1) + " is null");
+            }
         }
         for (int k = 1; k < layers.size(); k++) {
             Layer previous = layers.get(k - 1);
             Layer layer = layers.get(k);
             if (layer.inputs() != previous.outputs()) {
-                throw new IllegalArgumentException("layer " + (k + 1) + ": weights are " + layer.weights().shape()
-                        + " but layer " + k + " has " + previous.outputs() + " outputs");
+                throw new IllegalArgumentException("layer " + (k + 1) + " (" + layer.describe() + ") takes " + layer.inputs()
+                        + " inputs but layer " + k + " has " + previous.outputs() + " outputs");
             }
         }
     }
@@ -92,7 +98,7 @@ public record Network(Vector<Layer> layers) {
      * @return the sum over layers of outputs x inputs + outputs
      */
     public long parameterCount() {
-        return layers.map(l -> (long) l.outputs() * l.inputs() + l.outputs()).sum().longValue();
+        return layers.map(Layer::parameterCount).sum().longValue();
     }
 
     /**
@@ -119,7 +125,7 @@ public record Network(Vector<Layer> layers) {
         requireInput(x);
         Matrix a = x;
         for (Layer layer : layers) {
-            a = layer.activation().apply(layer.weights().timesPlusColumn(a, layer.biases()));
+            a = layer.forward(a);
         }
         return a;
     }
@@ -164,9 +170,10 @@ public record Network(Vector<Layer> layers) {
                 .append(" (").append(parameterCount()).append(" parameters)");
         for (int k = 0; k < layers.size(); k++) {
             Layer l = layers.get(k);
-            sb.append("\n  layer ").append(k + 1).append(": ").append(l.describe())
-                    .append("  weights ").append(l.weights().shape())
-                    .append(", biases ").append(l.biases().shape());
+            sb.append("\n  layer ").append(k + 1).append(": ").append(l.kind()).append(' ').append(l.describe()).append(' ');
+            for (int p = 0; p < l.parameters().size(); p++) {
+                sb.append(p == 0 ? " " : ", ").append(l.parameterNames().get(p)).append(' ').append(l.parameters().get(p).shape());
+            }
         }
         return sb.toString();
     }

@@ -68,10 +68,10 @@ class BadInputTest {
     @Test
     void layersThatDoNotChain() {
         Layer first = network.layers().get(0);
-        Layer wrong = new Layer(Matrix.zeros(10, 31), Matrix.zeros(10, 1), Activation.sigmoid());
-        assertMessage("layer 2: weights are 10x31 but layer 1 has 3 outputs", () -> new Network(Vector.of(first, wrong)));
+        Layer wrong = new Dense(Matrix.zeros(10, 31), Matrix.zeros(10, 1), Activation.sigmoid());
+        assertMessage("layer 2 (31 -> 10, sigmoid) takes 31 inputs but layer 1 has 3 outputs", () -> new Network(Vector.of(first, wrong)));
         assertMessage("biases must be 10x1 to match weights 10x31, got 9x1",
-                () -> new Layer(Matrix.zeros(10, 31), Matrix.zeros(9, 1), Activation.sigmoid()));
+                () -> new Dense(Matrix.zeros(10, 31), Matrix.zeros(9, 1), Activation.sigmoid()));
     }
 
     @Test

@@ -27,12 +27,12 @@ class NetworkTest {
     void gaussianInitialisationIsStandardNormalAndScaledDividesWeightsByRootFanIn() {
         Network large = Network.of(400, 300, 1).gaussian(seed(1));
         Network scaled = Network.of(400, 300, 1).scaled(seed(1));
-        Matrix w = large.layers().head().weights();
+        Matrix w = large.layers().head().parameters().get(0);
         double n = w.rows() * (double) w.cols();
         assertEquals(0, w.sum() / n, 0.01);
         assertEquals(1, w.squaredNorm() / n, 0.02);
-        assertEquals(1.0 / 400, scaled.layers().head().weights().squaredNorm() / n, 0.02 / 400);
-        Matrix biases = scaled.layers().head().biases();
+        assertEquals(1.0 / 400, scaled.layers().head().parameters().get(0).squaredNorm() / n, 0.02 / 400);
+        Matrix biases = scaled.layers().head().parameters().get(1);
         assertEquals(1, biases.squaredNorm() / biases.rows(), 0.2);
     }
 
@@ -61,8 +61,8 @@ class NetworkTest {
         assertEquals(784 * 30 + 30 + 30 * 10 + 10, n.parameterCount());
         assertEquals("""
                 Network 784 -> 30 -> 10 (23860 parameters)
-                  layer 1: 784 -> 30, sigmoid  weights 30x784, biases 30x1
-                  layer 2: 30 -> 10, sigmoid  weights 10x30, biases 10x1""", n.toString());
+                  layer 1: dense 784 -> 30, sigmoid  weights 30x784, biases 30x1
+                  layer 2: dense 30 -> 10, sigmoid  weights 10x30, biases 10x1""", n.toString());
     }
 
     @Test

@@ -2,9 +2,13 @@ package dev.purenet.cli;
 
 import static dev.purenet.Seed.seed;
 
+import dev.purenet.Activation;
 import dev.purenet.Batch;
 import dev.purenet.Cost;
+import dev.purenet.Dense;
+import dev.purenet.Layer;
 import dev.purenet.Network;
+import dev.purenet.Spec;
 import dev.purenet.data.Dataset;
 import dev.purenet.train.Backprop;
 import dev.purenet.train.Epoch;
@@ -29,16 +33,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code purenet bench}: the three ways purenet can train, timed side by side in one process on
- * the same data: network.py's per-example backprop, the matrix-based backprop through the pure
- * API, and the fused trainer behind {@code Sgd}.
+ * {@code purenet bench}: the ways purenet can train, timed side by side in one process on the
+ * same data: network.py's per-example backprop, the matrix-based backprop through the pure API,
+ * the training workspace behind {@code Sgd} with the built-in parts, and the same workspace with
+ * a user-defined sigmoid, cost and update rule (the same formulas written through the public
+ * extension API), which must match the built-ins' time and bits.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time training epochs side by side: per-example backprop (network.py's loop), "
-                + "matrix-based backprop through the pure API, and the fast trainer Sgd uses. Chapter-1 "
+                + "matrix-based backprop through the pure API, the trainer Sgd uses (fast), and the same trainer "
+                + "with a user-defined sigmoid (user-sigmoid), quadratic cost (user-cost) and learning-rate rule "
+                + "(user-rule), each the built-in's formula written through the public extension API. Chapter-1 "
                 + "settings (sigmoid, quadratic cost, eta 3.0), float64. Prints median/min/max seconds per "
-                + "epoch after warm-up, the speed-up over the per-example loop, GFLOP/s of the matrix "
-                + "products, and peak memory.")
+                + "epoch after warm-up, the speed-up over the per-example loop, the time relative to fast, "
+                + "GFLOP/s of the matrix products, and peak memory.")
 final class BenchCommand implements Callable<Integer> {
     private static final double ETA = 3.0;
     private static final long SEED = 1;
@@ -60,8 +68,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed epochs first, for the JIT. Default: ${DEFAULT-VALUE}")
     int warmup;
 
-    @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast", paramLabel = "PATH,...",
-            description = "Any of per-example, matrix, fast. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast,user-sigmoid,user-cost,user-rule",
+            paramLabel = "PATH,...",
+            description = "Any of per-example, matrix, fast, user-sigmoid, user-cost, user-rule. Default: ${DEFAULT-VALUE}")
     List<String> paths;
 
     @Option(names = "--per-example-images", defaultValue = "5000", paramLabel = "N",
@@ -72,7 +81,29 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    private static final List<String> PATHS = List.of("per-example", "matrix", "fast");
+    private static final List<String> PATHS = List.of("per-example", "matrix", "fast", "user-sigmoid", "user-cost", "user-rule");
+
+    /** The sigmoid written again through the public API: σ and σ′ from the output, as the built-in. */
+    static final Activation USER_SIGMOID = Activation.Elementwise.ofOutput("user-sigmoid",
+            z -> 1.0 / (1.0 + Math.exp(-z)), a -> a * (1 - a));
+    /** The quadratic cost written again as an element-wise cost. */
+    static final Cost USER_QUADRATIC = Cost.Elementwise.of("user-quadratic", (a, y) -> 0.5 * (a - y) * (a - y), (a, y) -> a - y);
+    /** The learning rate written again as a user's rule: only the kernel, no fused move. */
+    static final UpdateRule USER_LEARNING_RATE = new UpdateRule() {
+        @Override
+        public Spec spec() {
+            return Spec.of("user-learning-rate");
+        }
+
+        @Override
+        public void update(Slot slot, Step step) {
+            double f = -step.eta() / step.batchSize();
+            double[] u = slot.updates();
+            for (int e = 0; e < u.length; e++) {
+                u[e] = u[e] * f;
+            }
+        }
+    };
 
     /** Times of one path on one configuration, in seconds per epoch of the whole training set. */
     private record Timing(String path, double[] seconds, boolean scaled, long peakHeapBytes, Network result) {
@@ -106,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
                     + blas.checkError() + "); timings would be meaningless");
             return Main.FAILED;
         }
-        out.println(row("network", "m", "path", "median s", "min s", "max s", "speed-up", "GFLOP/s", "peak heap"));
+        out.println(row("network", "m", "path", "median s", "min s", "max s", "speed-up", "vs fast", "GFLOP/s", "peak heap"));
         boolean scaledAny = false;
         for (int h : hidden) {
             for (int m : batches) {
@@ -120,11 +151,14 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 double reference = timings.stream().filter(t -> t.path().equals("per-example")).mapToDouble(Timing::median)
                         .findFirst().orElse(Double.NaN);
+                double fast = timings.stream().filter(t -> t.path().equals("fast")).mapToDouble(Timing::median)
+                        .findFirst().orElse(Double.NaN);
                 for (Timing t : timings) {
                     scaledAny |= t.scaled();
                     out.println(row(start.sizes().mkString("-"), Integer.toString(m), t.path() + (t.scaled() ? "*" : ""),
                             Text.decimals(t.median(), 3), Text.decimals(t.min(), 3), Text.decimals(t.max(), 3),
                             Double.isNaN(reference) ? "-" : Text.decimals(reference / t.median(), 1) + "x",
+                            Double.isNaN(fast) ? "-" : Text.decimals(t.median() / fast, 3),
                             Text.decimals(flops / t.median() / 1e9, 1), t.peakHeapBytes() / (1024 * 1024) + " MB"));
                 }
                 out.println("  " + sameResult(timings));
@@ -164,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         System.gc();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        Epoch epoch = Epoch.start(start, seed(SEED));
+        Epoch epoch = Epoch.start(path.equals("user-sigmoid") ? withActivation(start, USER_SIGMOID) : start, seed(SEED));
         boolean perExample = path.equals("per-example");
         int images = perExample ? Math.min(perExampleImages, training.size()) : training.size();
         double[] seconds = new double[epochs];
@@ -172,6 +206,9 @@ final class BenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             epoch = switch (path) {
                 case "fast" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
+                case "user-sigmoid" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
+                case "user-cost" -> Sgd.eta(ETA).miniBatch(m).cost(USER_QUADRATIC).on(training).apply(epoch);
+                case "user-rule" -> Sgd.eta(ETA).miniBatch(m).rule(USER_LEARNING_RATE).on(training).apply(epoch);
                 case "matrix" -> pureEpoch(epoch, training, m, training.size(), false);
                 default -> pureEpoch(epoch, training, m, images, true);
             };
@@ -212,19 +249,39 @@ final class BenchCommand implements Callable<Integer> {
             network = UpdateRule.applyTo(network, step.updates());
             state = step.state();
         }
-        return epoch.next(network, state, ETA);
+        return epoch.next(network, state, epoch.steps(), ETA);
     }
 
-    /** The matrix and fast paths start from the same network and seed, so their results must be equal. */
-    private static String sameResult(List<Timing> timings) {
-        var matrix = timings.stream().filter(t -> t.path().equals("matrix")).findFirst();
+    /** The same parameters with another activation on every layer. */
+    private static Network withActivation(Network network, Activation activation) {
+        return new Network(network.layers().map(l -> {
+            Dense d = (Dense) l;
+            return (Layer) new Dense(d.weights(), d.biases(), activation);
+        }));
+    }
+
+    /**
+     * Every path but per-example starts from the same parameters and seed and computes the same
+     * formulas, so each must end on fast's network, bit for bit (the user-sigmoid run's
+     * parameters are compared, its activation being another object).
+     */
+    static String sameResult(List<Timing> timings) {
         var fast = timings.stream().filter(t -> t.path().equals("fast")).findFirst();
-        if (matrix.isEmpty() || fast.isEmpty()) {
-            return "(fast and matrix paths not both run: results not compared)";
+        List<String> others = timings.stream().map(Timing::path).filter(p -> !p.equals("fast") && !p.equals("per-example")).toList();
+        if (fast.isEmpty() || others.isEmpty()) {
+            return "(fast and another full-epoch path not both run: results not compared)";
         }
-        return matrix.get().result().equals(fast.get().result())
-                ? "fast and matrix paths ended on bit-identical networks"
-                : "fast and matrix paths ended on DIFFERENT networks";
+        List<String> same = new ArrayList<>();
+        List<String> different = new ArrayList<>();
+        for (Timing t : timings) {
+            if (others.contains(t.path())) {
+                boolean equal = t.result().layers().map(Layer::parameters).equals(fast.get().result().layers().map(Layer::parameters));
+                (equal ? same : different).add(t.path());
+            }
+        }
+        return different.isEmpty()
+                ? String.join(", ", same) + " ended on networks bit-identical to fast's"
+                : String.join(", ", different) + " ended on networks DIFFERENT from fast's";
     }
 
     /** Multiply-adds of W·a, δ·aᵀ and (above the first layer) Wᵀ·δ, times 2, for one epoch of {@code n} examples. */
@@ -256,9 +313,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String row(String network, String m, String path, String median, String min, String max, String speedUp,
-                              String gflops, String heap) {
-        return pad(network, 11) + pad(m, 5) + pad(path, 13) + left(median, 9) + left(min, 8) + left(max, 8) + left(speedUp, 10)
-                + left(gflops, 9) + left(heap, 11);
+                              String versusFast, String gflops, String heap) {
+        return pad(network, 11) + pad(m, 5) + pad(path, 14) + left(median, 9) + left(min, 8) + left(max, 8) + left(speedUp, 10)
+                + left(versusFast, 9) + left(gflops, 9) + left(heap, 11);
     }
 
     private static String pad(String s, int width) {

@@ -14,17 +14,17 @@ final class Differences {
         for (int k = 0; k < recorded.network().layers().size(); k++) {
             Layer a = recorded.network().layers().get(k);
             Layer b = replayed.network().layers().get(k);
-            if (!a.weights().equals(b.weights())) {
-                return "layer " + (k + 1) + " weights differ by up to " + a.weights().maxAbsDifference(b.weights())
-                        + ", first at " + firstDifference(a.weights(), b.weights());
-            }
-            if (!a.biases().equals(b.biases())) {
-                return "layer " + (k + 1) + " biases differ by up to " + a.biases().maxAbsDifference(b.biases())
-                        + ", first at " + firstDifference(a.biases(), b.biases());
+            for (int p = 0; p < a.parameters().size(); p++) {
+                var mine = a.parameters().get(p);
+                var theirs = b.parameters().get(p);
+                if (!mine.equals(theirs)) {
+                    return "layer " + (k + 1) + " " + a.parameterNames().get(p) + " differ by up to "
+                            + mine.maxAbsDifference(theirs) + ", first at " + firstDifference(mine, theirs);
+                }
             }
         }
         if (!recorded.optimizerState().equals(replayed.optimizerState())) {
-            return "the optimizer state (momentum's velocity) differs";
+            return "the optimizer state (velocity, moments) differs";
         }
         if (Double.compare(recorded.eta(), replayed.eta()) != 0) {
             return "learning rate " + recorded.eta() + " vs " + replayed.eta();

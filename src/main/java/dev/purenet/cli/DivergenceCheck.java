@@ -34,7 +34,7 @@ final class DivergenceCheck {
         Network n = epoch.network();
         for (int k = 0; k < n.layers().size(); k++) {
             var layer = n.layers().get(k);
-            if (!layer.weights().isFinite() || !layer.biases().isFinite()) {
+            if (!layer.parameters().forAll(p -> p.isFinite())) {
                 return Option.some("layer " + (k + 1) + " has NaN or infinite parameters");
             }
         }

@@ -32,14 +32,12 @@ final class RunReports {
     static Map<String, String> configuration(Experiment e, String evalLabel) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("sizes", e.sizes().mkString("-"));
-        c.put("activations", e.hidden() + " / " + e.output());
-        c.put("init", e.init());
-        c.put("cost", e.cost());
+        c.put("activations", e.architecture().activations().map(a -> a.spec().toString()).mkString(", "));
+        c.put("init", e.init().spec().toString());
+        c.put("cost", e.cost().spec().toString());
         c.put("eta", Double.toString(e.eta()));
         c.put("mini-batch", Integer.toString(e.miniBatch()));
-        c.put("L2 lambda", Double.toString(e.l2()));
-        c.put("L1 lambda", Double.toString(e.l1()));
-        c.put("momentum", Double.toString(e.momentum()));
+        c.put("update rule", e.rule().describe());
         c.put("epochs", Integer.toString(e.epochs()));
         c.put("early stopping", e.earlyStopping().map(n -> "after " + n + " epochs without improvement").getOrElse("off"));
         c.put("halving", e.halveAfter().map(n -> "halve eta after " + n + " epochs without improvement").getOrElse("off"));

@@ -1,15 +1,18 @@
 package dev.purenet.cli;
 
 import dev.purenet.Activation;
+import dev.purenet.Architecture;
 import dev.purenet.Cost;
 import dev.purenet.Init;
 import dev.purenet.data.Dataset;
 import dev.purenet.data.Mnist;
 import dev.purenet.io.Snapshots;
+import dev.purenet.train.DivergenceException;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Experiment;
 import dev.purenet.train.Monitor;
 import dev.purenet.train.Sgd;
+import dev.purenet.train.UpdateRule;
 import io.vavr.collection.Stream;
 import io.vavr.collection.Vector;
 import java.io.PrintWriter;
@@ -19,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     /** Options that define the experiment; --resume takes them from the run directory instead. */
     private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
-            "--cost", "--activation", "--init", "--lambda", "--l1", "--momentum", "--early-stop", "--halve-after",
+            "--cost", "--activation", "--init", "--lambda", "--l1", "--optimizer", "--momentum", "--beta1", "--beta2",
+            "--epsilon", "--rho", "--early-stop", "--halve-after",
             "--monitor", "--eval", "--snapshots");
 
     @CommandLine.Spec
@@ -58,8 +63,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "quadratic, cross-entropy or log-likelihood. Default: ${DEFAULT-VALUE}")
     String cost;
 
-    @Option(names = "--activation", defaultValue = "sigmoid", paramLabel = "HIDDEN[/OUTPUT]",
-            description = "sigmoid, tanh, relu, identity; the output layer may differ, e.g. relu/softmax. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--activation", defaultValue = "sigmoid", paramLabel = "NAME[,NAME...]",
+            description = "sigmoid, tanh, relu, identity (softmax for the output layer): one name for every layer, one per"
+                    + " layer (e.g. relu,softmax for 784,30,10), or HIDDEN/OUTPUT. Default: ${DEFAULT-VALUE}")
     String activation;
 
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "gaussian",
@@ -72,8 +78,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l1", paramLabel = "X", defaultValue = "0", description = "L1 regularisation strength. Default: ${DEFAULT-VALUE}")
     double l1;
 
-    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0", description = "Momentum coefficient in [0, 1). Default: ${DEFAULT-VALUE}")
-    double momentum;
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
+            description = "sgd, momentum, nesterov, adam or rmsprop. Default: ${DEFAULT-VALUE}")
+    String optimizer;
+
+    @Option(names = "--momentum", paramLabel = "MU",
+            description = "Momentum coefficient in [0, 1); with --optimizer sgd it adds momentum. Default: 0.9 for momentum"
+                    + " and nesterov, off for sgd")
+    @Nullable Double momentum;
+
+    @Option(names = "--beta1", paramLabel = "X", description = "Adam's beta1. Default: 0.9")
+    @Nullable Double beta1;
+
+    @Option(names = "--beta2", paramLabel = "X", description = "Adam's beta2. Default: 0.999")
+    @Nullable Double beta2;
+
+    @Option(names = "--epsilon", paramLabel = "X", description = "Adam's and RMSProp's epsilon. Default: 1e-8")
+    @Nullable Double epsilon;
+
+    @Option(names = "--rho", paramLabel = "X", description = "RMSProp's decay rate rho. Default: 0.9")
+    @Nullable Double rho;
 
     @Option(names = "--early-stop", paramLabel = "N",
             description = "Stop after N epochs without a better evaluation accuracy. Default: off")
@@ -117,9 +141,9 @@ final class TrainCommand implements Callable<Integer> {
         requireUsableOutputs();
         Mnist mnist = data.load();
         requireSizesFit(mnist.training());
-        Experiment experiment = new Experiment(Vector.ofAll(Arrays.stream(sizes).boxed().toList()), settings.hidden().name(),
-                settings.output().name(), settings.init().name(), seed, settings.cost().name(), eta, batch, lambda, l1,
-                momentum, epochs, io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
+        Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
+                settings.activations()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
+                io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
         RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize());
         io.vavr.control.Option<RunDirectory> recording = io.vavr.control.Option.of(snapshots).map(dir -> RunDirectory.create(dir, experiment, watch));
         recording.forEach(r -> r.write(experiment.start()));
@@ -176,7 +200,15 @@ final class TrainCommand implements Callable<Integer> {
         while (true) {
             monitorNanos[0] = 0;
             long t0 = System.nanoTime();
-            rest = rest.tail(); // the stream is lazy: this trains and measures the next epoch
+            try {
+                rest = rest.tail(); // the stream is lazy: this trains and measures the next epoch
+            } catch (DivergenceException e) {
+                if (bar != null) {
+                    bar.clear();
+                }
+                spec.commandLine().getErr().println("purenet: " + e.getMessage() + "; no network was written. Try a smaller --eta.");
+                return Main.FAILED;
+            }
             if (rest.isEmpty()) {
                 break;
             }
@@ -242,18 +274,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String describe(Experiment e, int trainingSize, String evalLabel) {
-        return "Training " + e.sizes().mkString("-") + " (" + (e.hidden().equals(e.output()) ? e.hidden() : e.hidden() + "/"
-                + e.output()) + ") on " + trainingSize + " images: " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
-                + ", eta " + e.eta() + ", " + e.cost() + " cost, " + e.init() + " init"
-                + (e.l2() > 0 ? ", L2 lambda " + e.l2() : "") + (e.l1() > 0 ? ", L1 lambda " + e.l1() : "")
-                + (e.momentum() > 0 ? ", momentum " + e.momentum() : "")
+        Vector<String> activations = e.architecture().activations().map(Activation::name);
+        return "Training " + e.sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
+                : activations.mkString(", ")) + ") on " + trainingSize + " images: " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
+                + ", eta " + e.eta() + ", " + e.cost().name() + " cost, " + e.init().name() + " init"
+                + (e.rule().equals(UpdateRule.learningRate()) ? "" : ", update " + e.rule().describe())
                 + e.earlyStopping().map(n -> ", early stopping after " + n).getOrElse("")
                 + e.halveAfter().map(n -> ", halving eta after " + n).getOrElse("")
                 + ", seed " + e.seed() + "; evaluating on " + evalLabel + " data";
     }
 
     /** The parsed named choices; each bad one is a usage error naming the flag. */
-    private record Settings(Cost cost, Activation hidden, Activation output, Init init) {}
+    private record Settings(Cost cost, Vector<Activation> activations, Init init, UpdateRule rule) {}
 
     private Settings parseSettings() {
         if (epochs < 1) {
@@ -270,9 +302,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         requireNonNegative("--lambda", lambda);
         requireNonNegative("--l1", l1);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw usage("--momentum must be in [0, 1), got " + momentum);
-        }
         requirePositive("--early-stop", earlyStop);
         requirePositive("--halve-after", halveAfter);
         for (String m : monitor) {
@@ -283,22 +312,94 @@ final class TrainCommand implements Callable<Integer> {
         if (!eval.equals("validation") && !eval.equals("test")) {
             throw usage("--eval must be validation or test, got '" + eval + "'");
         }
-        String[] parts = activation.split("/", -1);
-        if (parts.length > 2) {
-            throw usage("--activation takes HIDDEN or HIDDEN/OUTPUT, got '" + activation + "'");
-        }
-        Activation hidden = named("--activation", () -> Activation.named(parts[0]));
-        Activation output = parts.length == 2 ? named("--activation", () -> Activation.named(parts[1])) : hidden;
-        if (hidden == Activation.softmax()) {
-            throw usage("--activation: softmax is for the output layer only, e.g. sigmoid/softmax");
-        }
-        Settings settings = new Settings(named("--cost", () -> Cost.named(cost)), hidden, output,
-                named("--init", () -> Init.named(init)));
-        if (settings.cost() == Cost.logLikelihood() && output != Activation.softmax()) {
+        Vector<Activation> activations = parseActivations();
+        Cost chosenCost = named("--cost", () -> Cost.named(cost));
+        Activation output = activations.last();
+        if (chosenCost == Cost.logLikelihood() && output != Activation.softmax()) {
             spec.commandLine().getErr().println("purenet: warning: the log-likelihood cost expects a softmax output layer"
-                    + " (outputs that sum to 1), e.g. --activation " + hidden.name() + "/softmax; got " + output.name());
+                    + " (outputs that sum to 1), e.g. --activation " + activations.head().name() + ",softmax; got " + output.name());
         }
-        return settings;
+        return new Settings(chosenCost, activations, named("--init", () -> Init.named(init)), parseRule());
+    }
+
+    /** One name for every layer, one name per layer, or 0.1.0's HIDDEN/OUTPUT. */
+    private Vector<Activation> parseActivations() {
+        int layers = sizes.length - 1;
+        Vector<String> names;
+        if (activation.contains("/")) {
+            String[] parts = activation.split("/", -1);
+            if (parts.length != 2 || parts[0].contains(",")) {
+                throw usage("--activation takes NAME, one NAME per layer separated by commas, or HIDDEN/OUTPUT; got '"
+                        + activation + "'");
+            }
+            names = Vector.fill(layers - 1, () -> parts[0]).append(parts[1]);
+        } else {
+            names = Vector.of(activation.split(",", -1)).map(String::strip);
+            if (names.size() == 1) {
+                names = Vector.fill(layers, () -> activation.strip());
+            } else if (names.size() != layers) {
+                throw usage("--activation: " + joined() + " has " + layers + " layers; give one activation for all of them"
+                        + " or one per layer, got " + names.size() + " (" + activation + ")");
+            }
+        }
+        Vector<Activation> chosen = names.map(name -> named("--activation", () -> Activation.named(name)));
+        for (int k = 0; k < layers - 1; k++) {
+            if (chosen.get(k) == Activation.softmax()) {
+                throw usage("--activation: softmax is for the output layer only, e.g. sigmoid,softmax; got it on layer " + (k + 1));
+            }
+        }
+        return chosen;
+    }
+
+    /** Weight decay (L2, then L1), then the optimizer: the chain 0.1.0 built for sgd and momentum. */
+    private UpdateRule parseRule() {
+        if (!List.of("sgd", "momentum", "nesterov", "adam", "rmsprop").contains(optimizer)) {
+            throw usage("--optimizer takes sgd, momentum, nesterov, adam or rmsprop; got '" + optimizer + "'");
+        }
+        requireOnlyWith("--momentum", momentum, "sgd", "momentum", "nesterov");
+        requireOnlyWith("--beta1", beta1, "adam");
+        requireOnlyWith("--beta2", beta2, "adam");
+        requireOnlyWith("--epsilon", epsilon, "adam", "rmsprop");
+        requireOnlyWith("--rho", rho, "rmsprop");
+        requireFraction("--momentum", momentum);
+        requireFraction("--beta1", beta1);
+        requireFraction("--beta2", beta2);
+        requireFraction("--rho", rho);
+        if (epsilon != null && (!(epsilon > 0) || Double.isInfinite(epsilon))) {
+            throw usage("--epsilon must be a positive number, got " + epsilon);
+        }
+        UpdateRule optimizerRule = switch (optimizer) {
+            case "momentum" -> UpdateRule.learningRate().then(UpdateRule.momentum(orDefault(momentum, 0.9)));
+            case "nesterov" -> UpdateRule.learningRate().then(UpdateRule.nesterov(orDefault(momentum, 0.9)));
+            case "adam" -> UpdateRule.adam(orDefault(beta1, 0.9), orDefault(beta2, 0.999), orDefault(epsilon, 1e-8));
+            case "rmsprop" -> UpdateRule.rmsprop(orDefault(rho, 0.9), orDefault(epsilon, 1e-8));
+            default -> momentum != null && momentum > 0
+                    ? UpdateRule.learningRate().then(UpdateRule.momentum(momentum)) : UpdateRule.learningRate();
+        };
+        UpdateRule rule = optimizerRule;
+        if (l1 > 0) {
+            rule = UpdateRule.l1(l1).then(rule);
+        }
+        if (lambda > 0) {
+            rule = UpdateRule.l2(lambda).then(rule);
+        }
+        return rule;
+    }
+
+    private void requireFraction(String flag, @Nullable Double value) {
+        if (value != null && !(value >= 0 && value < 1)) {
+            throw usage(flag + " must be in [0, 1), got " + value);
+        }
+    }
+
+    private void requireOnlyWith(String flag, @Nullable Double value, String... optimizers) {
+        if (value != null && !List.of(optimizers).contains(optimizer)) {
+            throw usage(flag + " applies to --optimizer " + String.join(" or ", optimizers) + ", not " + optimizer);
+        }
+    }
+
+    private static double orDefault(@Nullable Double value, double fallback) {
+        return value != null ? value : fallback;
     }
 
     private void requirePositive(String flag, Integer epochsOrNull) {

@@ -3,7 +3,16 @@ package dev.purenet.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purenet.Activation;
+import dev.purenet.Architecture;
+import dev.purenet.Cost;
+import dev.purenet.Init;
+import dev.purenet.Registry;
+import dev.purenet.Spec;
 import dev.purenet.train.Experiment;
+import dev.purenet.train.UpdateRule;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.nio.file.Path;
@@ -11,16 +20,19 @@ import java.nio.file.Path;
 /**
  * {@link Experiment}s as JSON: {@code experiment.json} beside a run's snapshots, and the
  * {@code training.experiment} object inside each snapshot.
- * <pre>{"format": "purenet.experiment", "version": 1, "sizes": [784, 30, 10], "hidden": "sigmoid",
- *  "output": "sigmoid", "init": "gaussian", "seed": 1, "cost": "quadratic", "eta": 3.0, "miniBatch": 10,
- *  "l2": 0.0, "l1": 0.0, "momentum": 0.0, "epochs": 30, "earlyStopping": null, "halveAfter": null,
- *  "dataFingerprint": "…64 hex digits…"}</pre>
+ * <pre>{"format": "purenet.experiment", "version": 2, "sizes": [784, 30, 10],
+ *  "activations": ["relu", "softmax"], "init": "he", "seed": 1, "cost": "log-likelihood", "eta": 0.001,
+ *  "miniBatch": 10, "update": [{"name": "l2", "lambda": 5.0}, {"name": "adam", "beta1": 0.9, ...}],
+ *  "epochs": 30, "earlyStopping": null, "halveAfter": null, "dataFingerprint": "…64 hex digits…"}</pre>
+ * Every part is written as its registered name, with its parameters when it has any. Version 1
+ * records (purenet 0.1.0: {@code hidden}, {@code output}, {@code l2}, {@code l1}, {@code momentum})
+ * still load, as the same chain.
  */
 public final class Experiments {
     /** The value of the {@code "format"} field. */
     public static final String FORMAT = "purenet.experiment";
-    /** The value of the {@code "version"} field; the only version this code reads. */
-    public static final int VERSION = 1;
+    /** The value of the {@code "version"} field written; versions 1 and 2 are read. */
+    public static final int VERSION = 2;
 
     private Experiments() {}
 
@@ -51,26 +63,98 @@ public final class Experiments {
     }
 
     static ObjectNode toJson(Experiment e) {
+        e.architecture().activations().forEach(Activation.registry()::requireReadable);
+        Init.registry().requireReadable(e.init());
+        Cost.registry().requireReadable(e.cost());
+        requireReadable(e.rule());
         ObjectNode root = Snapshots.JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         ArrayNode sizes = root.putArray("sizes");
         e.sizes().forEach(sizes::add);
-        root.put("hidden", e.hidden());
-        root.put("output", e.output());
-        root.put("init", e.init());
+        ArrayNode activations = root.putArray("activations");
+        e.architecture().activations().forEach(a -> activations.add(specJson(a.spec())));
+        root.set("init", specJson(e.init().spec()));
         root.put("seed", e.seed());
-        root.put("cost", e.cost());
+        root.set("cost", specJson(e.cost().spec()));
         root.put("eta", e.eta());
         root.put("miniBatch", e.miniBatch());
-        root.put("l2", e.l2());
-        root.put("l1", e.l1());
-        root.put("momentum", e.momentum());
+        ArrayNode update = root.putArray("update");
+        e.rule().links().forEach(link -> update.add(specJson(link)));
         root.put("epochs", e.epochs());
         putOptional(root, "earlyStopping", e.earlyStopping());
         putOptional(root, "halveAfter", e.halveAfter());
         root.put("dataFingerprint", e.dataFingerprint());
         return root;
+    }
+
+    /** Every link of the chain must resolve to a rule with the same spec, or the record could not be replayed. */
+    private static void requireReadable(UpdateRule rule) {
+        for (Spec link : rule.links()) {
+            UpdateRule again;
+            try {
+                again = UpdateRule.registry().resolve(link);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("update rule '" + link + "' is not registered, so a record naming it could"
+                        + " not be read back; register it once with UpdateRule.registry().register(...)");
+            }
+            if (!again.links().equals(Vector.of(link))) {
+                throw new IllegalArgumentException("update rule '" + link + "' reads back as '" + again.describe()
+                        + "'; register a factory that rebuilds it from its parameters");
+            }
+        }
+    }
+
+    /** A part as JSON: its name alone, or {"name": ..., parameter: value, ...}. */
+    static JsonNode specJson(Spec spec) {
+        if (spec.parameters().isEmpty()) {
+            return Snapshots.JSON.getNodeFactory().textNode(spec.name());
+        }
+        ObjectNode node = Snapshots.JSON.createObjectNode();
+        node.put("name", spec.name());
+        spec.parameters().forEach(node::put);
+        return node;
+    }
+
+    /** Reads what {@link #specJson} writes. */
+    static Spec specFrom(JsonReader in, JsonNode node, String path) {
+        if (node == null || node.isMissingNode()) {
+            throw in.error(path, "missing field");
+        }
+        if (node.isTextual()) {
+            try {
+                return Spec.of(node.asText());
+            } catch (IllegalArgumentException e) {
+                throw in.error(path, e.getMessage());
+            }
+        }
+        if (!node.isObject()) {
+            throw in.error(path, "expected a name or an object with a name and numeric parameters, got " + JsonReader.describe(node));
+        }
+        String name = in.text(node, path + ".name");
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (!field.getKey().equals("name")) {
+                parameters.put(field.getKey(), in.number(node, path + "." + field.getKey()));
+            }
+        }
+        try {
+            return new Spec(name, parameters);
+        } catch (IllegalArgumentException e) {
+            throw in.error(path, e.getMessage());
+        }
+    }
+
+    /** The registered part a spec names, or a SnapshotException naming the path and the known names. */
+    static <T> T resolve(JsonReader in, Registry<T> registry, JsonNode node, String path) {
+        Spec spec = specFrom(in, node, path);
+        try {
+            return registry.resolve(spec);
+        } catch (IllegalArgumentException e) {
+            throw in.error(path, e.getMessage());
+        }
     }
 
     private static void putOptional(ObjectNode node, String name, Option<Integer> value) {
@@ -89,19 +173,67 @@ public final class Experiments {
             throw in.error(p + "format", "expected \"" + FORMAT + "\", got \"" + format + "\"");
         }
         int version = in.integer(node, p + "version");
-        if (version != VERSION) {
-            throw in.error(p + "version", "unsupported version " + version + "; this purenet reads version " + VERSION);
+        if (version != 1 && version != VERSION) {
+            throw in.error(p + "version", "unsupported version " + version + "; this purenet reads versions 1 and " + VERSION);
+        }
+        Vector<Integer> sizes = Vector.ofAll(java.util.Arrays.stream(in.integers(node, p + "sizes")).boxed().toList());
+        Vector<Activation> activations;
+        Init init;
+        Cost cost;
+        UpdateRule rule;
+        if (version == 1) {
+            // 0.1.0's record: one hidden activation, one output activation, and the chain as three numbers.
+            Activation hidden = resolve(in, Activation.registry(), node.get("hidden"), p + "hidden");
+            Activation output = resolve(in, Activation.registry(), node.get("output"), p + "output");
+            activations = Vector.fill(Math.max(0, sizes.size() - 2), () -> hidden).append(output);
+            init = resolve(in, Init.registry(), node.get("init"), p + "init");
+            cost = resolve(in, Cost.registry(), node.get("cost"), p + "cost");
+            rule = version1Chain(in, node, p);
+        } else {
+            JsonNode list = in.array(node, p + "activations");
+            activations = Vector.empty();
+            for (int k = 0; k < list.size(); k++) {
+                activations = activations.append(resolve(in, Activation.registry(), list.get(k), p + "activations[" + k + "]"));
+            }
+            init = resolve(in, Init.registry(), node.get("init"), p + "init");
+            cost = resolve(in, Cost.registry(), node.get("cost"), p + "cost");
+            JsonNode links = in.array(node, p + "update");
+            Vector<Spec> specs = Vector.empty();
+            for (int k = 0; k < links.size(); k++) {
+                specs = specs.append(specFrom(in, links.get(k), p + "update[" + k + "]"));
+            }
+            try {
+                rule = UpdateRule.chain(specs);
+            } catch (IllegalArgumentException e) {
+                throw in.error(p + "update", e.getMessage());
+            }
         }
         try {
-            return new Experiment(Vector.ofAll(java.util.Arrays.stream(in.integers(node, p + "sizes")).boxed().toList()),
-                    in.text(node, p + "hidden"), in.text(node, p + "output"), in.text(node, p + "init"),
-                    in.longInteger(node, p + "seed"), in.text(node, p + "cost"), in.number(node, p + "eta"),
-                    in.integer(node, p + "miniBatch"), in.number(node, p + "l2"), in.number(node, p + "l1"),
-                    in.number(node, p + "momentum"), in.integer(node, p + "epochs"),
+            return new Experiment(new Architecture(sizes, activations), init, in.longInteger(node, p + "seed"), cost,
+                    in.number(node, p + "eta"), in.integer(node, p + "miniBatch"), rule, in.integer(node, p + "epochs"),
                     optionalInt(in, node, p + "earlyStopping"), optionalInt(in, node, p + "halveAfter"),
                     in.text(node, p + "dataFingerprint"));
         } catch (IllegalArgumentException e) {
             throw in.error(prefix, e.getMessage());
+        }
+    }
+
+    /** l2, l1, learning rate, momentum: the order 0.1.0's {@code Experiment.sgd()} composed them in. */
+    private static UpdateRule version1Chain(JsonReader in, JsonNode node, String p) {
+        double l2 = in.number(node, p + "l2");
+        double l1 = in.number(node, p + "l1");
+        double momentum = in.number(node, p + "momentum");
+        try {
+            UpdateRule rule = UpdateRule.learningRate();
+            if (l1 > 0) {
+                rule = UpdateRule.l1(l1).then(rule);
+            }
+            if (l2 > 0) {
+                rule = UpdateRule.l2(l2).then(rule);
+            }
+            return momentum > 0 ? rule.then(UpdateRule.momentum(momentum)) : rule;
+        } catch (IllegalArgumentException e) {
+            throw in.error(p.isEmpty() ? "" : p.substring(0, p.length() - 1), e.getMessage());
         }
     }
 

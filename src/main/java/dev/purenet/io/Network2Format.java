@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.purenet.Activation;
 import dev.purenet.Cost;
+import dev.purenet.Dense;
 import dev.purenet.Layer;
 import dev.purenet.Network;
 import dev.purenet.math.Matrix;
@@ -77,6 +78,10 @@ public final class Network2Format {
         Snapshots.requireFinite(network);
         for (int k = 0; k < network.layers().size(); k++) {
             Layer layer = network.layers().get(k);
+            if (!(layer instanceof Dense)) {
+                throw new IllegalArgumentException("layer " + (k + 1) + " is a " + layer.kind() + " layer: network2.py's format"
+                        + " has only dense sigmoid layers");
+            }
             if (!layer.activation().equals(Activation.sigmoid())) {
                 throw new IllegalArgumentException("layer " + (k + 1) + " (" + layer.describe() + "): network2.py's format"
                         + " has only sigmoid layers, got " + layer.activation().name());
@@ -136,7 +141,7 @@ public final class Network2Format {
         g.writeArrayFieldStart("weights");
         for (Layer layer : network.layers()) {
             g.writeStartArray();
-            for (double[] row : layer.weights().toRowArrays()) {
+            for (double[] row : ((Dense) layer).weights().toRowArrays()) {
                 g.writeStartArray();
                 for (double v : row) {
                     g.writeNumber(pythonRepr(v));
@@ -149,7 +154,7 @@ public final class Network2Format {
         g.writeArrayFieldStart("biases");
         for (Layer layer : network.layers()) {
             g.writeStartArray();
-            for (double v : layer.biases().toColumnMajorArray()) {
+            for (double v : ((Dense) layer).biases().toColumnMajorArray()) {
                 g.writeStartArray();
                 g.writeNumber(pythonRepr(v));
                 g.writeEndArray();
@@ -187,7 +192,7 @@ public final class Network2Format {
                 throw in.error(b, "expected " + weights.rows() + " one-element rows to match " + w + " ("
                         + weights.shape() + "), got " + biases.rows());
             }
-            layers = layers.append(new Layer(weights, biases, Activation.sigmoid()));
+            layers = layers.append(new Dense(weights, biases, Activation.sigmoid()));
         }
         Network network = new Network(layers);
         if (!Arrays.equals(sizes, network.sizes().toJavaStream().mapToInt(Integer::intValue).toArray())) {

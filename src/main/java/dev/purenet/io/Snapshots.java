@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purenet.Activation;
+import dev.purenet.Dense;
 import dev.purenet.Layer;
 import dev.purenet.Network;
 import dev.purenet.Seed;
@@ -39,7 +40,7 @@ public final class Snapshots {
     /** The value of the {@code "format"} field. */
     public static final String FORMAT = "purenet.network";
     /** The value of the {@code "version"} field; the only version this code reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Schubfach double writing: the shortest exact form on every JVM, so files are byte-identical across JDKs. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -79,23 +80,24 @@ public final class Snapshots {
             throw new IllegalArgumentException("epoch " + epoch.index() + " has a NaN or infinite cost (training diverged?);"
                     + " refusing to write it");
         }
+        ObjectNode experimentJson = Experiments.toJson(experiment);
         ObjectNode root = toJson(epoch.network());
-        root.put("cost", experiment.cost());
+        root.set("cost", Experiments.specJson(experiment.cost().spec()));
         ObjectNode training = root.putObject("training");
         training.put("epoch", epoch.index());
         training.put("seed", epoch.seed().value());
         training.put("eta", epoch.eta());
+        training.put("steps", epoch.steps());
         training.set("metrics", metricsJson(epoch.metrics()));
         ArrayNode state = training.putArray("optimizerState");
         for (Gradient slot : epoch.optimizerState()) {
             ArrayNode layers = state.addArray();
-            for (Gradient.LayerGradient g : slot.layers()) {
-                ObjectNode l = layers.addObject();
-                l.set("weights", rowsJson(g.weights()));
-                l.set("biases", flatJson(g.biases()));
+            for (int k = 0; k < slot.layers().size(); k++) {
+                putParameters(layers.addObject(), epoch.network().layers().get(k).parameterNames(),
+                        slot.layers().get(k).parameters());
             }
         }
-        training.set("experiment", Experiments.toJson(experiment));
+        training.set("experiment", experimentJson);
         AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(root)));
     }
 
@@ -127,6 +129,7 @@ public final class Snapshots {
         double eta = in.number(training, "training.eta");
         Metrics metrics = metricsFrom(in, in.object(training, "training.metrics"));
         JsonNode stateNode = in.array(training, "training.optimizerState");
+        long steps = JsonReader.optional(training, "training.steps") == null ? 0 : in.longInteger(training, "training.steps");
         Vector<Gradient> state = Vector.empty();
         for (int s = 0; s < stateNode.size(); s++) {
             String slotPath = "training.optimizerState[" + s + "]";
@@ -139,14 +142,8 @@ public final class Snapshots {
             for (int k = 0; k < slot.size(); k++) {
                 String path = slotPath + "[" + k + "]";
                 in.requireObject(slot.get(k), path);
-                Matrix w = in.rows(slot.get(k), path + ".weights");
-                Matrix b = Matrix.column(in.numberField(slot.get(k), path + ".biases"));
-                Layer layer = network.layers().get(k);
-                if (!w.shape().equals(layer.weights().shape()) || b.rows() != layer.outputs()) {
-                    throw in.error(path, "expected weights " + layer.weights().shape() + " and " + layer.outputs()
-                            + " biases like layer " + (k + 1) + ", got " + w.shape() + " and " + b.rows());
-                }
-                layers = layers.append(new Gradient.LayerGradient(w, b));
+                layers = layers.append(new Gradient.LayerGradient(parametersLike(in, slot.get(k), path,
+                        network.layers().get(k), k)));
             }
             state = state.append(new Gradient(layers));
         }
@@ -155,7 +152,11 @@ public final class Snapshots {
             throw in.error("training.experiment.sizes", "the experiment's sizes " + experiment.sizes().mkString("[", ", ", "]")
                     + " differ from the network's " + network.sizes().mkString("[", ", ", "]"));
         }
-        return new Recorded(new Epoch(index, network, Seed.seed(seed), state, eta, metrics), experiment);
+        try {
+            return new Recorded(new Epoch(index, network, Seed.seed(seed), state, steps, eta, metrics), experiment);
+        } catch (IllegalArgumentException e) {
+            throw in.error("training", e.getMessage());
+        }
     }
 
     private static ObjectNode metricsJson(Metrics m) {
@@ -250,12 +251,37 @@ public final class Snapshots {
         network.sizes().forEach(sizes::add);
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : network.layers()) {
+            Activation.registry().requireReadable(layer.activation());
             ObjectNode l = layers.addObject();
-            l.put("activation", layer.activation().name());
-            l.set("weights", rowsJson(layer.weights()));
-            l.set("biases", flatJson(layer.biases()));
+            l.put("kind", layer.kind());
+            l.set("activation", Experiments.specJson(layer.activation().spec()));
+            putParameters(l, layer.parameterNames(), layer.parameters());
         }
         return root;
+    }
+
+    /** Each parameter under its name: a column as a flat list, anything else row by row. */
+    private static void putParameters(ObjectNode node, Vector<String> names, Vector<Matrix> values) {
+        for (int p = 0; p < names.size(); p++) {
+            Matrix m = values.get(p);
+            node.set(names.get(p), m.cols() == 1 ? flatJson(m) : rowsJson(m));
+        }
+    }
+
+    /** Matrices shaped like {@code layer}'s parameters, read from {@code node} by the parameters' names. */
+    private static Vector<Matrix> parametersLike(JsonReader in, JsonNode node, String path, Layer layer, int k) {
+        Vector<Matrix> values = Vector.empty();
+        for (int p = 0; p < layer.parameters().size(); p++) {
+            Matrix shape = layer.parameters().get(p);
+            String field = path + "." + layer.parameterNames().get(p);
+            Matrix m = shape.cols() == 1 ? Matrix.column(in.numberField(node, field)) : in.rows(node, field);
+            if (!m.shape().equals(shape.shape())) {
+                throw in.error(field, "expected " + shape.shape() + " like layer " + (k + 1) + "'s "
+                        + layer.parameterNames().get(p) + ", got " + m.shape());
+            }
+            values = values.append(m);
+        }
+        return values;
     }
 
     static Network fromJson(JsonReader in, JsonNode root) {
@@ -265,8 +291,8 @@ public final class Snapshots {
             throw in.error("format", "expected \"" + FORMAT + "\", got \"" + format + "\"");
         }
         int version = in.integer(root, "version");
-        if (version != VERSION) {
-            throw in.error("version", "unsupported version " + version + "; this purenet reads version " + VERSION);
+        if (version != 1 && version != VERSION) {
+            throw in.error("version", "unsupported version " + version + "; this purenet reads versions 1 and " + VERSION);
         }
         JsonNode layersNode = in.array(root, "layers");
         Vector<Layer> layers = Vector.empty();
@@ -274,16 +300,16 @@ public final class Snapshots {
             String path = "layers[" + k + "]";
             JsonNode l = layersNode.get(k);
             in.requireObject(l, path);
-            Activation activation;
-            try {
-                activation = Activation.named(in.text(l, path + ".activation"));
-            } catch (IllegalArgumentException e) {
-                throw in.error(path + ".activation", e.getMessage());
+            // Version 1 knew dense layers only and wrote no kind.
+            String kind = version == 1 ? "dense" : in.text(l, path + ".kind");
+            if (!kind.equals("dense")) {
+                throw in.error(path + ".kind", "unknown layer kind '" + kind + "', known: [dense]");
             }
+            Activation activation = Experiments.resolve(in, Activation.registry(), l.get("activation"), path + ".activation");
             Matrix weights = in.rows(l, path + ".weights");
             Matrix biases = Matrix.column(in.numberField(l, path + ".biases"));
             try {
-                layers = layers.append(new Layer(weights, biases, activation));
+                layers = layers.append(new Dense(weights, biases, activation));
             } catch (IllegalArgumentException e) {
                 throw in.error(path, e.getMessage());
             }
@@ -312,7 +338,7 @@ public final class Snapshots {
     static void requireFinite(Network network) {
         for (int k = 0; k < network.layers().size(); k++) {
             Layer l = network.layers().get(k);
-            if (!l.weights().isFinite() || !l.biases().isFinite()) {
+            if (!l.parameters().forAll(Matrix::isFinite)) {
                 throw new IllegalArgumentException("layer " + (k + 1) + " has NaN or infinite parameters (training diverged?);"
                         + " refusing to write it");
             }

@@ -1,5 +1,7 @@
 package dev.purenet.report;
 
+import dev.purenet.Dense;
+import dev.purenet.Layer;
 import dev.purenet.Network;
 import dev.purenet.data.Dataset;
 import dev.purenet.math.Matrix;
@@ -66,6 +68,16 @@ public record ReportInput(RunHistory history, Map<String, String> configuration,
     public static ReportInput of(RunHistory history, Map<String, String> configuration, Network network,
             Dataset data, String dataLabel) {
         return new ReportInput(history, configuration, data, dataLabel, ConfusionMatrix.of(network, data),
-                network.layers().head().weights());
+                firstLayerWeights(network));
+    }
+
+    /** The first layer's weights, one row per neuron: what the report draws as images. */
+    private static Matrix firstLayerWeights(Network network) {
+        Layer first = network.layers().head();
+        if (!(first instanceof Dense dense)) {
+            throw new IllegalArgumentException("a report draws the first layer's weights, which a " + first.kind()
+                    + " layer does not have as one row per neuron");
+        }
+        return dense.weights();
     }
 }

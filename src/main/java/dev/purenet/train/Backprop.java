@@ -2,7 +2,6 @@ package dev.purenet.train;
 
 import dev.purenet.Batch;
 import dev.purenet.Cost;
-import dev.purenet.Layer;
 import dev.purenet.Network;
 import dev.purenet.math.Matrix;
 import io.vavr.collection.Vector;
@@ -12,9 +11,11 @@ import io.vavr.collection.Vector;
  *
  * <p>{@link #backprop} is the fully matrix-based algorithm: a mini-batch of m examples is a
  * matrix with m columns, so each layer's forward and backward pass is one matrix product over
- * the whole batch and the bias gradient is a row sum. {@link #backpropPerExample} is
- * network.py's loop, one example at a time, kept as the reference the batched version must
- * agree with.
+ * the whole batch and the bias gradient is a row sum. It runs the same layer, activation and
+ * cost kernels as {@code Sgd}'s training workspace, on a workspace of its own, so the pure
+ * functions are the oracle the trainer is tested against bit for bit.
+ * {@link #backpropPerExample} is network.py's loop, one example at a time, kept as the
+ * reference the batched version must agree with.
  */
 public final class Backprop {
     private Backprop() {}
@@ -32,48 +33,37 @@ public final class Backprop {
     }
 
     /**
-     * The gradient of the batch's total cost, summed over its examples, in a few matrix products.
+     * The gradient of the batch's total cost, summed over its examples: each layer's forward
+     * and backward pass is one matrix product over the whole batch (its kernel), the bias
+     * gradient a row sum.
      *
      * @param network the network whose parameters the gradient is taken for
      * @param batch   the examples, one column each
      * @param cost    the cost whose gradient is taken
-     * @return ∂C/∂w and ∂C/∂b per layer, summed over the batch (not averaged)
+     * @return the gradient of every parameter, summed over the batch (not averaged)
      * @throws IllegalArgumentException if the batch's inputs or targets do not fit the network
      */
     public static Gradient backprop(Network network, Batch batch, Cost cost) {
         requireFits(network, batch);
-        Vector<Layer> layers = network.layers();
-        int depth = layers.size();
-        Matrix[] zs = new Matrix[depth];
-        Matrix[] activations = new Matrix[depth + 1];
-        activations[0] = batch.inputs();
-        for (int k = 0; k < depth; k++) {
-            Layer layer = layers.get(k);
-            zs[k] = layer.weights().timesPlusColumn(activations[k], layer.biases());
-            activations[k + 1] = layer.activation().apply(zs[k]);
-        }
-        LayerGradientsBuilder gradients = new LayerGradientsBuilder(depth);
-        Matrix delta = cost.delta(zs[depth - 1], activations[depth], batch.targets(), layers.last().activation());
-        for (int k = depth - 1; k >= 0; k--) {
-            gradients.set(k, delta.timesTranspose(activations[k]), delta.rowSums());
-            if (k > 0) {
-                Layer below = layers.get(k - 1);
-                Matrix gradA = layers.get(k).weights().transposeTimes(delta);
-                delta = below.activation().backward(zs[k - 1], activations[k], gradA);
-            }
-        }
-        return gradients.build();
+        Workspace workspace = new Workspace(network, cost, batch.size());
+        double[] inputs = batch.inputs().toColumnMajorArray();
+        double[] targets = batch.targets().toColumnMajorArray();
+        System.arraycopy(inputs, 0, workspace.inputBuffer(), 0, inputs.length);
+        System.arraycopy(targets, 0, workspace.targetBuffer(), 0, targets.length);
+        workspace.backprop(batch.size());
+        return workspace.gradient();
     }
 
     /**
      * network.py's backprop for a single example: {@code x} and {@code y} are column vectors.
-     * Slow by design; it is the reference for {@link #backprop}.
+     * Summing it over a batch's examples is the reference the batched {@link #backprop} must
+     * agree with.
      *
      * @param network the network
      * @param x       one input, inputs x 1
      * @param y       its target, outputs x 1
      * @param cost    the cost whose gradient is taken
-     * @return ∂C/∂w and ∂C/∂b per layer for this example
+     * @return the gradient of every parameter for this example
      * @throws IllegalArgumentException if {@code x} or {@code y} is not a single column or does
      *         not fit the network
      */
@@ -82,28 +72,7 @@ public final class Backprop {
             throw new IllegalArgumentException("backpropPerExample takes one example: expected column vectors, got x "
                     + x.shape() + " and y " + y.shape());
         }
-        Batch example = new Batch(x, y);
-        requireFits(network, example);
-        Vector<Layer> layers = network.layers();
-        int depth = layers.size();
-        Matrix[] zs = new Matrix[depth];
-        Matrix[] activations = new Matrix[depth + 1];
-        activations[0] = x;
-        for (int k = 0; k < depth; k++) {
-            Layer layer = layers.get(k);
-            zs[k] = layer.weights().times(activations[k]).plus(layer.biases());
-            activations[k + 1] = layer.activation().apply(zs[k]);
-        }
-        LayerGradientsBuilder gradients = new LayerGradientsBuilder(depth);
-        Matrix delta = cost.delta(zs[depth - 1], activations[depth], y, layers.last().activation());
-        for (int k = depth - 1; k >= 0; k--) {
-            gradients.set(k, delta.times(activations[k].transpose()), delta);
-            if (k > 0) {
-                Matrix gradA = layers.get(k).weights().transpose().times(delta);
-                delta = layers.get(k - 1).activation().backward(zs[k - 1], activations[k], gradA);
-            }
-        }
-        return gradients.build();
+        return backprop(network, new Batch(x, y), cost);
     }
 
     /**
@@ -123,10 +92,9 @@ public final class Backprop {
             throw new IllegalArgumentException("learning rate eta must be a positive finite number, got " + eta);
         }
         Gradient gradient = backprop(network, batch, cost);
-        double step = -eta / batch.size();
-        return new Network(network.layers().zipWith(gradient.layers(), (layer, g) -> layer.withParameters(
-                layer.weights().plusScaled(step, g.weights()),
-                layer.biases().plusScaled(step, g.biases()))));
+        UpdateRule.Result step = UpdateRule.learningRate().apply(gradient, Vector.empty(), network,
+                new UpdateRule.Step(eta, batch.size(), batch.size()));
+        return UpdateRule.applyTo(network, step.updates());
     }
 
     /**
@@ -148,23 +116,6 @@ public final class Backprop {
         if (batch.targets().rows() != network.outputSize()) {
             throw new IllegalArgumentException("targets have " + batch.targets().rows() + " rows but the output layer ("
                     + network.layers().last().describe() + ") has " + network.outputSize() + " outputs");
-        }
-    }
-
-    /** Collects per-layer gradients filled from the last layer backwards. */
-    private static final class LayerGradientsBuilder {
-        private final Gradient.LayerGradient[] layers;
-
-        LayerGradientsBuilder(int depth) {
-            layers = new Gradient.LayerGradient[depth];
-        }
-
-        void set(int k, Matrix weights, Matrix biases) {
-            layers[k] = new Gradient.LayerGradient(weights, biases);
-        }
-
-        Gradient build() {
-            return new Gradient(Vector.of(layers));
         }
     }
 }

@@ -14,26 +14,25 @@ import io.vavr.collection.Vector;
  * @param index          epochs trained so far, 0 for the start
  * @param network        the network after {@code index} epochs
  * @param seed           the run's seed, the same for every epoch of a run
- * @param optimizerState the update rule's state; empty before the first epoch and for stateless rules
+ * @param optimizerState the update rule's state (velocity, moments); empty before the first epoch and for stateless rules
+ * @param steps          mini-batch updates made with that state since it was created (Adam's step count)
  * @param eta            η this epoch was trained with, 0 for epoch 0
  * @param metrics        what has been measured on this epoch's network
  */
-public record Epoch(int index, Network network, Seed seed, Vector<Gradient> optimizerState, double eta, Metrics metrics) {
+public record Epoch(int index, Network network, Seed seed, Vector<Gradient> optimizerState, long steps, double eta,
+                    Metrics metrics) {
 
     /**
-     * Checks the index.
+     * Checks the index and the step count.
      *
-     * @param index          epochs trained so far, 0 for the start
-     * @param network        the network after {@code index} epochs
-     * @param seed           the run's seed, the same for every epoch of a run
-     * @param optimizerState the update rule's state; empty before the first epoch and for stateless rules
-     * @param eta            η this epoch was trained with, 0 for epoch 0
-     * @param metrics        what has been measured on this epoch's network
-     * @throws IllegalArgumentException if {@code index} is negative
+     * @throws IllegalArgumentException if {@code index} or {@code steps} is negative
      */
     public Epoch {
         if (index < 0) {
             throw new IllegalArgumentException("epoch index must not be negative, got " + index);
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("step count must not be negative, got " + steps);
         }
     }
 
@@ -45,7 +44,7 @@ public record Epoch(int index, Network network, Seed seed, Vector<Gradient> opti
      * @return index 0, no optimizer state, η 0, nothing measured
      */
     public static Epoch start(Network network, Seed seed) {
-        return new Epoch(0, network, seed, Vector.empty(), 0, Metrics.NONE);
+        return new Epoch(0, network, seed, Vector.empty(), 0, 0, Metrics.NONE);
     }
 
     /**
@@ -53,11 +52,12 @@ public record Epoch(int index, Network network, Seed seed, Vector<Gradient> opti
      *
      * @param trained        the network after one more epoch
      * @param state          the update rule's state after it
+     * @param stepsNow       the state's step count after it
      * @param trainedWithEta η used for that epoch
      * @return index + 1, the same seed, {@link Metrics#NONE}
      */
-    public Epoch next(Network trained, Vector<Gradient> state, double trainedWithEta) {
-        return new Epoch(index + 1, trained, seed, state, trainedWithEta, Metrics.NONE);
+    public Epoch next(Network trained, Vector<Gradient> state, long stepsNow, double trainedWithEta) {
+        return new Epoch(index + 1, trained, seed, state, stepsNow, trainedWithEta, Metrics.NONE);
     }
 
     /**
@@ -67,7 +67,7 @@ public record Epoch(int index, Network network, Seed seed, Vector<Gradient> opti
      * @return the same epoch otherwise
      */
     public Epoch withMetrics(Metrics newMetrics) {
-        return new Epoch(index, network, seed, optimizerState, eta, newMetrics);
+        return new Epoch(index, network, seed, optimizerState, steps, eta, newMetrics);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.purenet.train;
 
-import dev.purenet.Activation;
 import dev.purenet.Architecture;
 import dev.purenet.Cost;
 import dev.purenet.Init;
@@ -20,65 +19,42 @@ import java.util.function.UnaryOperator;
  * docs/reproducibility.md), and a run resumed from epoch k continues exactly as the
  * uninterrupted one.
  *
- * @param sizes           layer sizes, input first
- * @param hidden          activation name of the hidden layers
- * @param output          activation name of the output layer
- * @param init            initialiser name ({@link Init#named})
+ * <p>Every part is a value (the architecture's activations, the initialiser, the cost, the
+ * update chain), built-in or the user's own; records write each as its {@link dev.purenet.Spec},
+ * so a part must be registered to be written and read back (see {@link dev.purenet.Registry}).
+ *
+ * @param architecture    layer sizes and one activation per layer
+ * @param init            how the parameters are drawn
  * @param seed            drives initialisation and every epoch's shuffle
- * @param cost            cost name ({@link Cost#named})
+ * @param cost            the cost minimised
  * @param eta             learning rate (the starting one when halving)
  * @param miniBatch       mini-batch size
- * @param l2              L2 strength λ (0 for none)
- * @param l1              L1 strength λ (0 for none)
- * @param momentum        momentum coefficient μ (0 for none)
+ * @param rule            the update chain: weight decay, learning rate or an optimizer, momentum
  * @param epochs          the most epochs to train
  * @param earlyStopping   stop after this many epochs without a better evaluation accuracy
  * @param halveAfter      network2's rule: halve η after this many epochs without improvement, stop at η/128
  * @param dataFingerprint {@link Dataset#fingerprint()} of the training data
  */
-public record Experiment(Vector<Integer> sizes, String hidden, String output, String init, long seed, String cost,
-                         double eta, int miniBatch, double l2, double l1, double momentum, int epochs,
-                         Option<Integer> earlyStopping, Option<Integer> halveAfter, String dataFingerprint) {
+public record Experiment(Architecture architecture, Init init, long seed, Cost cost, double eta, int miniBatch,
+                         UpdateRule rule, int epochs, Option<Integer> earlyStopping, Option<Integer> halveAfter,
+                         String dataFingerprint) {
 
     /**
-     * Resolves every name and checks every number, so that a bad experiment fails here and
-     * not half-way through a run.
+     * Checks every number now, not half-way through a run.
      *
-     * @param sizes           layer sizes, input first
-     * @param hidden          activation name of the hidden layers
-     * @param output          activation name of the output layer
-     * @param init            initialiser name ({@link Init#named})
-     * @param seed            drives initialisation and every epoch's shuffle
-     * @param cost            cost name ({@link Cost#named})
-     * @param eta             learning rate (the starting one when halving)
-     * @param miniBatch       mini-batch size
-     * @param l2              L2 strength λ (0 for none)
-     * @param l1              L1 strength λ (0 for none)
-     * @param momentum        momentum coefficient μ (0 for none)
-     * @param epochs          the most epochs to train
-     * @param earlyStopping   stop after this many epochs without a better evaluation accuracy
-     * @param halveAfter      network2's rule: halve η after this many epochs without improvement, stop at η/128
-     * @param dataFingerprint {@link Dataset#fingerprint()} of the training data
-     * @throws IllegalArgumentException if a name is unknown, the sizes are invalid, {@code epochs}
-     *         or a patience is less than 1, η is not positive and finite, the mini-batch size is
-     *         less than 1 or the fingerprint is not 64 characters
+     * @throws IllegalArgumentException if a number is out of range or the fingerprint is not a SHA-256
      */
     public Experiment {
-        // Fail at construction, not half-way through a run: resolve every name and check every number now.
-        Activation.named(hidden);
-        Activation.named(output);
-        Init.named(init);
-        Cost.named(cost);
-        Network.of(sizes.toJavaStream().mapToInt(Integer::intValue).toArray());
+        java.util.Objects.requireNonNull(architecture, "architecture");
+        java.util.Objects.requireNonNull(init, "init");
+        java.util.Objects.requireNonNull(cost, "cost");
+        java.util.Objects.requireNonNull(rule, "rule");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
         earlyStopping.forEach(n -> requirePositive("earlyStopping", n));
         halveAfter.forEach(n -> requirePositive("halveAfter", n));
-        new Sgd(eta, miniBatch, Cost.named(cost), UpdateRule.learningRate(), Schedule.constant(), Sgd.ProgressListener.NONE);
-        UpdateRule.l2(l2);
-        UpdateRule.l1(l1);
-        UpdateRule.momentum(momentum);
+        new Sgd(eta, miniBatch, cost, rule, Schedule.constant(), Sgd.ProgressListener.NONE);
         if (dataFingerprint.length() != 64) {
             throw new IllegalArgumentException("dataFingerprint must be a SHA-256 in hex (64 characters), got '"
                     + dataFingerprint + "'");
@@ -86,134 +62,156 @@ public record Experiment(Vector<Integer> sizes, String hidden, String output, St
     }
 
     /**
-     * An experiment with the book's chapter-1 trainer (quadratic cost, η = 3.0, mini-batch 10,
-     * no regularisation, 30 epochs); change any setting with the {@code with…} methods:
-     * {@code Experiment.of(Network.of(784, 30, 10).sigmoid(), Init.gaussian(), 42, mnist.training()).withEta(0.5)}.
-     * Every hidden layer must share one activation.
+     * An experiment with the book's chapter-1 trainer settings (quadratic cost, η 3.0,
+     * mini-batch 10, plain SGD, 30 epochs), to change with the {@code with...} methods.
      *
-     * @param architecture sizes and activations
-     * @param init         the initialiser, recorded by name
-     * @param seed         drives initialisation and every epoch's shuffle
-     * @param training     the training data, recorded by its fingerprint
+     * @param architecture sizes and activations; any activations, one per layer
+     * @param init         how parameters are drawn
+     * @param seed         the run's seed
+     * @param training     the training data, whose fingerprint is recorded
      * @return the experiment
-     * @throws IllegalArgumentException if the hidden layers have different activations
      */
     public static Experiment of(Architecture architecture, Init init, long seed, Dataset training) {
-        Vector<Activation> activations = architecture.activations();
-        Vector<Activation> hiddenLayers = activations.dropRight(1);
-        if (hiddenLayers.map(Activation::name).distinct().size() > 1) {
-            throw new IllegalArgumentException("an experiment records one activation for all hidden layers, got "
-                    + hiddenLayers.map(Activation::name).mkString(", "));
-        }
-        String output = activations.last().name();
-        return new Experiment(architecture.sizes(), hiddenLayers.headOption().map(Activation::name).getOrElse(output), output,
-                init.name(), seed, Cost.quadratic().name(), 3.0, 10, 0, 0, 0, 30, Option.none(), Option.none(),
-                training.fingerprint());
+        return new Experiment(architecture, init, seed, Cost.quadratic(), 3.0, 10, UpdateRule.learningRate(), 30,
+                Option.none(), Option.none(), training.fingerprint());
+    }
+
+    /**
+     * Layer sizes, input first.
+     *
+     * @return the architecture's sizes
+     */
+    public Vector<Integer> sizes() {
+        return architecture.sizes();
+    }
+
+    /**
+     * The total L2 strength λ in the update chain, for the regularisation term of reported costs.
+     *
+     * @return the sum of the chain's l2 links' λ, 0 without any
+     */
+    public double l2() {
+        return penalty("l2");
+    }
+
+    /**
+     * The total L1 strength λ in the update chain.
+     *
+     * @return the sum of the chain's l1 links' λ, 0 without any
+     */
+    public double l1() {
+        return penalty("l1");
+    }
+
+    private double penalty(String name) {
+        return rule.links().filter(link -> link.name().equals(name)).map(link -> link.get("lambda")).sum().doubleValue();
     }
 
     /**
      * The same experiment with another cost.
      *
-     * @param newCost recorded by name; must be a built-in
+     * @param newCost the cost
      * @return the new experiment
-     * @throws IllegalArgumentException if the cost is not a built-in
      */
     public Experiment withCost(Cost newCost) {
-        return new Experiment(sizes, hidden, output, init, seed, newCost.name(), eta, miniBatch, l2, l1, momentum, epochs,
-                earlyStopping, halveAfter, dataFingerprint);
+        return new Experiment(architecture, init, seed, newCost, eta, miniBatch, rule, epochs, earlyStopping, halveAfter,
+                dataFingerprint);
     }
 
     /**
      * The same experiment with another learning rate.
      *
-     * @param newEta η, positive and finite (the starting one when halving)
+     * @param newEta η, positive and finite
      * @return the new experiment
-     * @throws IllegalArgumentException if {@code newEta} is not positive and finite
      */
     public Experiment withEta(double newEta) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, newEta, miniBatch, l2, l1, momentum, epochs,
-                earlyStopping, halveAfter, dataFingerprint);
+        return new Experiment(architecture, init, seed, cost, newEta, miniBatch, rule, epochs, earlyStopping, halveAfter,
+                dataFingerprint);
     }
 
     /**
      * The same experiment with another mini-batch size.
      *
-     * @param size examples per mini-batch, at least 1
+     * @param size at least 1
      * @return the new experiment
-     * @throws IllegalArgumentException if {@code size} is less than 1
      */
     public Experiment withMiniBatch(int size) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, eta, size, l2, l1, momentum, epochs,
-                earlyStopping, halveAfter, dataFingerprint);
+        return new Experiment(architecture, init, seed, cost, eta, size, rule, epochs, earlyStopping, halveAfter,
+                dataFingerprint);
     }
 
     /**
-     * The same experiment with L2 weight decay.
+     * The same experiment with another update chain.
      *
-     * @param lambda λ; 0 for none
+     * @param newRule e.g. {@code UpdateRule.l2(5.0).then(UpdateRule.adam())}
+     * @return the new experiment
+     */
+    public Experiment withRule(UpdateRule newRule) {
+        return new Experiment(architecture, init, seed, cost, eta, miniBatch, newRule, epochs, earlyStopping, halveAfter,
+                dataFingerprint);
+    }
+
+    /**
+     * L2 weight decay before the current chain.
+     *
+     * @param lambda λ, finite and not negative
      * @return the new experiment
      */
     public Experiment withL2(double lambda) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, lambda, l1, momentum, epochs,
-                earlyStopping, halveAfter, dataFingerprint);
+        return withRule(UpdateRule.l2(lambda).then(rule));
     }
 
     /**
-     * The same experiment with L1 weight decay.
+     * L1 weight decay before the current chain.
      *
-     * @param lambda λ; 0 for none
+     * @param lambda λ, finite and not negative
      * @return the new experiment
      */
     public Experiment withL1(double lambda) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, lambda, momentum, epochs,
-                earlyStopping, halveAfter, dataFingerprint);
+        return withRule(UpdateRule.l1(lambda).then(rule));
     }
 
     /**
-     * The same experiment with momentum.
+     * Momentum after the current chain.
      *
-     * @param mu μ, in [0, 1); 0 for none
+     * @param mu μ, in [0, 1)
      * @return the new experiment
      */
     public Experiment withMomentum(double mu) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, mu, epochs,
-                earlyStopping, halveAfter, dataFingerprint);
+        return withRule(rule.then(UpdateRule.momentum(mu)));
     }
 
     /**
-     * The same experiment with another limit on the number of epochs.
+     * The same experiment with another epoch limit.
      *
-     * @param most the most epochs to train, at least 1
+     * @param most at least 1
      * @return the new experiment
-     * @throws IllegalArgumentException if {@code most} is less than 1
      */
     public Experiment withEpochs(int most) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, momentum, most,
-                earlyStopping, halveAfter, dataFingerprint);
+        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, most, earlyStopping, halveAfter,
+                dataFingerprint);
     }
 
     /**
-     * Stop after {@code patience} epochs without a better evaluation accuracy.
+     * Early stopping on evaluation accuracy.
      *
-     * @param patience at least 1
+     * @param patience epochs without improvement before stopping, at least 1
      * @return the new experiment
-     * @throws IllegalArgumentException if {@code patience} is less than 1
      */
     public Experiment withEarlyStopping(int patience) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, momentum, epochs,
-                Option.some(patience), halveAfter, dataFingerprint);
+        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, Option.some(patience), halveAfter,
+                dataFingerprint);
     }
 
     /**
-     * network2's rule: halve η after {@code patience} epochs without improvement, stop at η/128.
+     * network2's halving rule.
      *
-     * @param patience at least 1
+     * @param patience epochs without improvement before η is halved, at least 1
      * @return the new experiment
-     * @throws IllegalArgumentException if {@code patience} is less than 1
      */
     public Experiment withHalving(int patience) {
-        return new Experiment(sizes, hidden, output, init, seed, cost, eta, miniBatch, l2, l1, momentum, epochs,
-                earlyStopping, Option.some(patience), dataFingerprint);
+        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, earlyStopping, Option.some(patience),
+                dataFingerprint);
     }
 
     private static void requirePositive(String what, int n) {
@@ -228,27 +226,16 @@ public record Experiment(Vector<Integer> sizes, String hidden, String output, St
      * @return the network drawn from the seed; the same on every call
      */
     public Network initialNetwork() {
-        return Network.of(sizes.toJavaStream().mapToInt(Integer::intValue).toArray())
-                .activations(Activation.named(hidden), Activation.named(output))
-                .initialize(Init.named(init), Seed.seed(seed));
+        return architecture.initialize(init, Seed.seed(seed));
     }
 
     /**
-     * The trainer settings: cost, decay, learning rate and momentum composed in that order.
+     * The trainer settings: cost, mini-batch, η and the update chain.
      *
      * @return the configuration, without a progress listener
-     * @throws IllegalArgumentException if μ is 1 or more or a λ is infinite (checked here, not at
-     *         construction)
      */
     public Sgd sgd() {
-        Sgd sgd = Sgd.eta(eta).miniBatch(miniBatch).cost(Cost.named(cost));
-        if (l1 > 0) {
-            sgd = sgd.l1(l1);
-        }
-        if (l2 > 0) {
-            sgd = sgd.l2(l2);
-        }
-        return momentum > 0 ? sgd.momentum(momentum) : sgd;
+        return new Sgd(eta, miniBatch, cost, rule, Schedule.constant(), Sgd.ProgressListener.NONE);
     }
 
     /**

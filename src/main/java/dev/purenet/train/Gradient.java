@@ -13,27 +13,30 @@ import io.vavr.collection.Vector;
 public record Gradient(Vector<LayerGradient> layers) {
 
     /**
-     * One layer's gradient: same shapes as its weights and biases.
+     * One layer's gradient: one matrix per parameter, shaped like the layer's parameters.
      *
-     * @param weights ∂C/∂w, outputs x inputs
-     * @param biases  ∂C/∂b, outputs x 1
+     * @param parameters in the layer's parameter order (for a dense layer: weights, biases)
      */
-    public record LayerGradient(Matrix weights, Matrix biases) {
+    public record LayerGradient(Vector<Matrix> parameters) {
         LayerGradient plus(LayerGradient other) {
-            return new LayerGradient(weights.plus(other.weights), biases.plus(other.biases));
+            return new LayerGradient(parameters.zipWith(other.parameters, Matrix::plus));
         }
 
         LayerGradient scale(double factor) {
-            return new LayerGradient(weights.scale(factor), biases.scale(factor));
+            return new LayerGradient(parameters.map(p -> p.scale(factor)));
         }
 
         /** {@code factor · this + other}, element-wise. */
         LayerGradient scalePlus(double factor, LayerGradient other) {
-            return new LayerGradient(other.weights.plusScaled(factor, weights), other.biases.plusScaled(factor, biases));
+            return new LayerGradient(parameters.zipWith(other.parameters, (mine, theirs) -> theirs.plusScaled(factor, mine)));
         }
 
         double maxAbsDifference(LayerGradient other) {
-            return Math.max(weights.maxAbsDifference(other.weights), biases.maxAbsDifference(other.biases));
+            if (parameters.size() != other.parameters.size()) {
+                throw new IllegalArgumentException("layer gradients have " + parameters.size() + " and "
+                        + other.parameters.size() + " parameters");
+            }
+            return parameters.zipWith(other.parameters, Matrix::maxAbsDifference).max().getOrElse(0.0);
         }
     }
 
@@ -45,7 +48,7 @@ public record Gradient(Vector<LayerGradient> layers) {
      */
     public static Gradient zeros(Network network) {
         return new Gradient(network.layers().map(l -> new LayerGradient(
-                Matrix.zeros(l.outputs(), l.inputs()), Matrix.zeros(l.outputs(), 1))));
+                l.parameters().map(p -> Matrix.zeros(p.rows(), p.cols())))));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.purenet.train;
 
 import dev.purenet.Cost;
+import dev.purenet.Layer;
 import dev.purenet.Network;
 import dev.purenet.data.Dataset;
 import dev.purenet.math.Matrix;
@@ -171,8 +172,16 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
             Matrix outputs = network.feedforward(batch.inputs());
             sum += cost.value(outputs, batch.targets());
         }
-        double squaredWeights = network.layers().map(l -> l.weights().squaredNorm()).sum().doubleValue();
-        double absoluteWeights = l1 == 0 ? 0 : network.layers().map(l -> l.weights().map(Math::abs).sum()).sum().doubleValue();
+        double squaredWeights = 0;
+        double absoluteWeights = 0;
+        for (Layer layer : network.layers()) {
+            for (int p = 0; p < layer.parameters().size(); p++) {
+                if (layer.decays(p)) {
+                    squaredWeights += layer.parameters().get(p).squaredNorm();
+                    absoluteWeights += l1 == 0 ? 0 : layer.parameters().get(p).map(Math::abs).sum();
+                }
+            }
+        }
         return sum / data.size() + 0.5 * (lambda / data.size()) * squaredWeights + (l1 / data.size()) * absoluteWeights;
     }
 }

@@ -1,12 +1,10 @@
 package dev.purenet.train;
 
-import dev.purenet.Batch;
 import dev.purenet.Cost;
 import dev.purenet.Network;
 import dev.purenet.Seed;
 import dev.purenet.data.Dataset;
 import io.vavr.collection.Stream;
-import io.vavr.collection.Vector;
 
 /**
  * Mini-batch stochastic gradient descent as network.py does it, as an immutable configuration:
@@ -15,13 +13,15 @@ import io.vavr.collection.Vector;
  * <p>Each epoch shuffles the training data with a generator derived from (seed, epoch index),
  * then takes one step per mini-batch (the last may be smaller): {@link Backprop#backprop}, then
  * the {@link UpdateRule} chain, then {@code w ← w + u}. With plain SGD that is exactly
- * {@link Backprop#sgdStep}. Built-in activations, costs and rules run in a private workspace
- * ({@code FastSgd}) that gives the same networks bit for bit, only faster.
+ * {@link Backprop#sgdStep}. Every epoch runs in one private workspace that calls the same
+ * kernels as those pure functions, built-in parts and the user's own alike, so the networks are
+ * the pure functions' bit for bit, without their allocations. A run whose gradients or
+ * parameters stop being finite ends with a {@link DivergenceException}.
  *
  * @param eta           η, the base learning rate; positive and finite
  * @param miniBatchSize examples per mini-batch, at least 1
  * @param cost          the cost minimised
- * @param rule          the update chain; must include {@link UpdateRule#learningRate()}
+ * @param rule          the update chain, e.g. learning rate then momentum, or Adam
  * @param schedule      the learning rate per epoch, from {@code eta}
  * @param progress      told after each mini-batch; cannot change the result
  */
@@ -35,7 +35,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @param eta           η, the base learning rate; positive and finite
      * @param miniBatchSize examples per mini-batch, at least 1
      * @param cost          the cost minimised
-     * @param rule          the update chain; must include {@link UpdateRule#learningRate()}
+     * @param rule          the update chain, e.g. learning rate then momentum, or Adam
      * @param schedule      the learning rate per epoch, from {@code eta}
      * @param progress      told after each mini-batch; cannot change the result
      * @throws IllegalArgumentException if {@code eta} is not positive and finite or
@@ -211,38 +211,57 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
     }
 
     /**
-     * One epoch: the fused workspace when every part of the configuration is a built-in (same
-     * numbers, bit for bit), the pure loop of {@link Backprop#backprop} and {@link UpdateRule}
-     * otherwise.
+     * One epoch in one {@link Workspace}: the network, and the rule's state when it has the
+     * shape this rule keeps (otherwise a fresh one, as after a hand-over to another rule), are
+     * copied in once; every mini-batch is gathered into the same buffers and trained in place;
+     * the result is copied out as new immutable values. Stops with a {@link DivergenceException}
+     * as soon as the gradients stop being finite.
      */
     private Epoch trainOneEpoch(Epoch epoch, Dataset training) {
         int index = epoch.index() + 1;
         double etaNow = schedule.eta(index, eta);
-        int[] order = shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
+        int n = training.size();
+        int[] order = shuffleSeed(epoch.seed(), index).rng().permutation(n);
         Network network = epoch.network();
-        Vector<Gradient> state = epoch.optimizerState().isEmpty() ? rule.init(network) : epoch.optimizerState();
-        FastSgd.Trained trained = FastSgd.plan(network, state, training, cost, rule, miniBatchSize)
-                .map(fast -> fast.epoch(network, state, training, order, etaNow, index, progress))
-                .getOrElse(() -> pureEpoch(network, state, training, order, etaNow, index));
-        return epoch.next(trained.network(), trained.state(), etaNow);
-    }
-
-    private FastSgd.Trained pureEpoch(Network start, Vector<Gradient> startState, Dataset training, int[] order,
-                                      double etaNow, int index) {
-        int batches = (training.size() + miniBatchSize - 1) / miniBatchSize;
-        Network network = start;
-        Vector<Gradient> state = startState;
+        requireFits(network, training);
+        boolean carried = epoch.optimizerState().size() == rule.stateSlots();
+        long steps = carried ? epoch.steps() : 0;
+        int batchSize = Math.min(miniBatchSize, n);
+        Workspace workspace = new Workspace(network, cost, batchSize);
+        workspace.loadState(carried ? epoch.optimizerState() : rule.init(network));
+        int batches = (int) (((long) n + batchSize - 1) / batchSize);
         for (int b = 0; b < batches; b++) {
-            int from = b * miniBatchSize;
-            int to = Math.min(training.size(), from + miniBatchSize);
-            Batch batch = training.batch(order, from, to);
-            Gradient gradient = Backprop.backprop(network, batch, cost);
-            UpdateRule.Result step = rule.apply(gradient, state, network,
-                    new UpdateRule.Step(etaNow, batch.size(), training.size()));
-            network = UpdateRule.applyTo(network, step.updates());
-            state = step.state();
+            int from = b * batchSize;
+            int to = Math.min(n, from + batchSize);
+            training.gather(order, from, to, workspace.inputBuffer(), workspace.targetBuffer());
+            workspace.backprop(to - from);
+            if (!workspace.outputGradientsFinite()) {
+                throw new DivergenceException(index, "training diverged in epoch " + index + ", mini-batch " + (b + 1) + " of "
+                        + batches + ": the output layer's gradient is NaN or infinite (eta " + etaNow + " may be too large)");
+            }
+            workspace.update(rule, new UpdateRule.Step(etaNow, to - from, n, ++steps));
             progress.batchDone(index, b + 1, batches);
         }
-        return new FastSgd.Trained(network, state);
+        Network trained = workspace.network();
+        for (int k = 0; k < trained.layers().size(); k++) {
+            for (var p : trained.layers().get(k).parameters()) {
+                if (!p.isFinite()) {
+                    throw new DivergenceException(index, "training diverged in epoch " + index + ": layer " + (k + 1)
+                            + " has NaN or infinite parameters (eta " + etaNow + " may be too large)");
+                }
+            }
+        }
+        return epoch.next(trained, workspace.state(), steps, etaNow);
+    }
+
+    private static void requireFits(Network network, Dataset training) {
+        if (network.inputSize() != training.features()) {
+            throw new IllegalArgumentException("layer 1 (" + network.layers().head().describe() + ") expects "
+                    + network.inputSize() + " inputs per example, but the training data has " + training.features());
+        }
+        if (network.outputSize() != training.classes()) {
+            throw new IllegalArgumentException("the output layer (" + network.layers().last().describe() + ") has "
+                    + network.outputSize() + " outputs, but the training data has " + training.classes() + " classes");
+        }
     }
 }

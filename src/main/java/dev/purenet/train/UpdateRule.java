@@ -2,67 +2,127 @@ package dev.purenet.train;
 
 import dev.purenet.Layer;
 import dev.purenet.Network;
+import dev.purenet.Registry;
+import dev.purenet.Spec;
 import dev.purenet.math.Matrix;
 import io.vavr.collection.Vector;
+import org.jspecify.annotations.Nullable;
 
 /**
- * How a mini-batch's gradient becomes a change of the parameters, as a chain of small pure
- * functions in the manner of optax: each rule takes the "updates" so far (at first the summed
- * gradient of the batch) and its own state, and returns new updates and new state. The
- * network then moves by the final updates: {@code w ← w + u}.
+ * How a mini-batch's gradient becomes a change of the parameters, as a chain of small rules in
+ * the manner of optax: each rule takes the "updates" so far (at first the batch's summed
+ * gradient) and its own state, and leaves new updates; the parameters then move by the final
+ * updates, {@code w ← w + u}.
  *
- * <p>{@code Sgd} builds the chain from its settings: weight decay first, then the learning
- * rate, then momentum, so that
+ * <p>A rule's arithmetic is defined once, as the kernel {@link #update}, which works in place on
+ * one parameter array of one layer (a {@link Slot}). The training workspace calls it on its
+ * buffers; the pure {@link #apply} calls it on copies of immutable values, so both give the same
+ * bits. {@code Sgd} builds the classic chain: weight decay, then the learning rate, then
+ * momentum:
  * <ul>
  * <li>plain SGD is {@code w ← w − (η/m)·∇w};
- * <li>with {@link #l2}: {@code w ← w − (η/m)·∇w − (ηλ/n)·w}, network2.py's
- *     {@code (1 − ηλ/n)·w − (η/m)·∇w};
+ * <li>with {@link #l2}: {@code w ← w − (η/m)·∇w − (ηλ/n)·w}, network2.py's {@code (1 − ηλ/n)·w − (η/m)·∇w};
  * <li>with {@link #l1}: {@code w ← w − (η/m)·∇w − (ηλ/n)·sgn(w)};
- * <li>with {@link #momentum}: {@code v ← μ·v − (η/m)·∇, w ← w + v}, velocity kept in the
- *     immutable {@link Epoch#optimizerState()}.
+ * <li>with {@link #momentum}: {@code v ← μ·v − (η/m)·∇, w ← w + v}; {@link #nesterov} looks ahead by μ·v.
  * </ul>
- * Biases are never decayed. m is the mini-batch size, n the training-set size.
+ * {@link #adam} and {@link #rmsprop} are complete optimizers that take the place of the learning
+ * rate: they read η from the {@link Step} and work on the batch's mean gradient. Biases are
+ * never decayed. m is the mini-batch size, n the training-set size. A rule's state (velocity,
+ * moments) lives in {@link Epoch#optimizerState()} and in snapshots, so resumed runs replay bit
+ * for bit; register your own rule with {@code UpdateRule.registry()} to record and replay runs
+ * that use it.
  */
 public interface UpdateRule {
 
     /**
-     * What a rule needs to know about the current step.
+     * What a rule knows about the current step.
      *
      * @param eta          η for this epoch, after the schedule
      * @param batchSize    m, the examples in this mini-batch (the last may be smaller)
      * @param trainingSize n, the examples in the training set
+     * @param count        the number of this update since the rule's state was created, 1 for
+     *                     the first (Adam's t)
      */
-    record Step(double eta, int batchSize, int trainingSize) {}
+    record Step(double eta, int batchSize, int trainingSize, long count) {
+        /**
+         * A step that is the first of its state.
+         *
+         * @param eta          η
+         * @param batchSize    m
+         * @param trainingSize n
+         */
+        public Step(double eta, int batchSize, int trainingSize) {
+            this(eta, batchSize, trainingSize, 1);
+        }
+    }
 
     /**
-     * New updates and new state.
+     * One parameter array of one layer, as a rule sees it: all arrays have the same length and
+     * are changed in place.
      *
-     * @param updates the updates for the next rule in the chain, or the final move
-     * @param state   the rule's state after this step, as many entries as {@link #init} gave
+     * @param values      the parameters (read by weight decay; moved by {@link #updateAndMove})
+     * @param updates     the updates so far, rewritten by each rule of the chain
+     * @param state       the whole chain's state arrays for this parameter
+     * @param stateOffset where this rule's state starts in {@code state}
+     * @param decays      whether weight decay applies (weights) or not (biases)
+     */
+    record Slot(double[] values, double[] updates, double[][] state, int stateOffset, boolean decays) {
+        /**
+         * This rule's i-th state array.
+         *
+         * @param i 0-based, below {@link UpdateRule#stateSlots()}
+         * @return the array, changed in place
+         */
+        public double[] state(int i) {
+            return state[stateOffset + i];
+        }
+
+        /**
+         * The same slot for the rule after one that keeps {@code slots} state arrays.
+         *
+         * @param slots the state arrays the earlier rule keeps
+         * @return the shifted view
+         */
+        public Slot after(int slots) {
+            return slots == 0 ? this : new Slot(values, updates, state, stateOffset + slots, decays);
+        }
+    }
+
+    /**
+     * New updates and new state, from the pure {@link #apply}.
+     *
+     * @param updates the final updates, shaped like the network
+     * @param state   the chain's state after this step, as many entries as {@link #stateSlots()}
      */
     record Result(Gradient updates, Vector<Gradient> state) {}
 
     /**
-     * A short description for summaries and experiment records.
+     * The rule's name and parameters, as experiment records write it.
      *
-     * @return e.g. {@code "l2(5.0)"}, or a chain joined by {@code " -> "}
+     * @return e.g. {@code momentum(mu=0.9)}
      */
-    String describe();
+    Spec spec();
 
     /**
-     * State for a fresh run; stateless rules have none.
+     * The links of the chain, in order; a single rule is a chain of one.
      *
-     * @param network gives the shapes of any state
-     * @return the starting state (momentum: one zero velocity), empty by default
+     * @return the specs experiment records write
      */
-    default Vector<Gradient> init(Network network) {
-        return Vector.empty();
+    default Vector<Spec> links() {
+        return Vector.of(spec());
     }
 
     /**
-     * How many entries this rule keeps in the state list: the size of what {@link #init}
-     * returns, known without building it (a chain splits the state by it on every step).
-     * Rules that override {@link #init} must override this too.
+     * A short description for summaries.
+     *
+     * @return the links joined by {@code " -> "}
+     */
+    default String describe() {
+        return links().mkString(" -> ");
+    }
+
+    /**
+     * How many state arrays the rule keeps per parameter (momentum one, Adam two).
      *
      * @return 0 for a stateless rule
      */
@@ -71,15 +131,83 @@ public interface UpdateRule {
     }
 
     /**
-     * Turns {@code updates} into new updates; {@code state} is what {@link #init} (or the previous step) returned.
+     * The kernel: rewrites {@code slot.updates()} in place, reading and updating this rule's
+     * state arrays.
+     *
+     * @param slot one parameter array of one layer
+     * @param step η, m, n and the step count
+     */
+    void update(Slot slot, Step step);
+
+    /**
+     * {@link #update}, then {@code values ← values + updates}. Rules may fuse the two into one
+     * pass, provided every value is the same as {@code update} followed by the addition.
+     *
+     * @param slot one parameter array of one layer
+     * @param step η, m, n and the step count
+     */
+    default void updateAndMove(Slot slot, Step step) {
+        update(slot, step);
+        double[] p = slot.values();
+        double[] u = slot.updates();
+        for (int e = 0; e < p.length; e++) {
+            p[e] = p[e] + u[e];
+        }
+    }
+
+    /**
+     * State for a fresh run: {@link #stateSlots()} zero gradients shaped like the network.
+     *
+     * @param network gives the shapes
+     * @return the starting state
+     */
+    default Vector<Gradient> init(Network network) {
+        return Vector.fill(stateSlots(), () -> Gradient.zeros(network));
+    }
+
+    /**
+     * The pure form of {@link #update} over a whole network: the kernel on copies.
      *
      * @param updates the updates so far, at first the batch's summed gradient
-     * @param state   this rule's state
+     * @param state   this rule's state, {@link #stateSlots()} entries
      * @param network the network before the step (weight decay reads its weights)
-     * @param step    η, m and n for this step
-     * @return the new updates and state
+     * @param step    η, m, n and the step count
+     * @return the new updates and state; the arguments are unchanged
+     * @throws IllegalArgumentException if the state does not have {@link #stateSlots()} entries
      */
-    Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step);
+    default Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
+        int slots = stateSlots();
+        if (state.size() != slots) {
+            throw new IllegalArgumentException(describe() + " keeps " + slots + " state entries, got " + state.size());
+        }
+        Vector<Gradient.LayerGradient> newUpdates = Vector.empty();
+        Vector<Vector<Gradient.LayerGradient>> newState = Vector.fill(slots, Vector::empty);
+        for (int k = 0; k < network.layers().size(); k++) {
+            Layer layer = network.layers().get(k);
+            Vector<Matrix> params = layer.parameters();
+            Vector<Matrix> outUpdates = Vector.empty();
+            Vector<Vector<Matrix>> outState = Vector.fill(slots, Vector::empty);
+            for (int p = 0; p < params.size(); p++) {
+                Matrix shape = params.get(p);
+                double[][] stateArrays = new double[slots][];
+                for (int s = 0; s < slots; s++) {
+                    stateArrays[s] = state.get(s).layers().get(k).parameters().get(p).toColumnMajorArray();
+                }
+                double[] u = updates.layers().get(k).parameters().get(p).toColumnMajorArray();
+                update(new Slot(shape.toColumnMajorArray(), u, stateArrays, 0, layer.decays(p)), step);
+                outUpdates = outUpdates.append(Matrix.fromColumnMajor(shape.rows(), shape.cols(), u));
+                for (int s = 0; s < slots; s++) {
+                    outState = outState.update(s, outState.get(s).append(
+                            Matrix.fromColumnMajor(shape.rows(), shape.cols(), stateArrays[s])));
+                }
+            }
+            newUpdates = newUpdates.append(new Gradient.LayerGradient(outUpdates));
+            for (int s = 0; s < slots; s++) {
+                newState = newState.update(s, newState.get(s).append(new Gradient.LayerGradient(outState.get(s))));
+            }
+        }
+        return new Result(new Gradient(newUpdates), newState.map(Gradient::new));
+    }
 
     /**
      * This rule, then {@code next} on its output; each keeps its own slice of the state.
@@ -92,12 +220,47 @@ public interface UpdateRule {
     }
 
     /**
+     * Moves every parameter by its update.
+     *
+     * @param network the network before the step
+     * @param updates the chain's final updates, shaped like the network
+     * @return {@code w + u} for every parameter of every layer
+     */
+    static Network applyTo(Network network, Gradient updates) {
+        return new Network(network.layers().zipWith(updates.layers(), (Layer layer, Gradient.LayerGradient u) ->
+                layer.withParameters(layer.parameters().zipWith(u.parameters(), (p, d) -> p.plusScaled(1.0, d)))));
+    }
+
+    /**
+     * The names experiment records use for update rules: the built-ins and whatever has been registered.
+     *
+     * @return the shared registry
+     */
+    static Registry<UpdateRule> registry() {
+        return UpdateRules.REGISTRY;
+    }
+
+    /**
+     * The chain a list of link specs describes, as experiment records write it.
+     *
+     * @param links the links in order; at least one
+     * @return the chain
+     * @throws IllegalArgumentException for an unknown name or bad parameters
+     */
+    static UpdateRule chain(Vector<Spec> links) {
+        if (links.isEmpty()) {
+            throw new IllegalArgumentException("an update chain needs at least one rule, got none");
+        }
+        return links.map(registry()::resolve).reduceLeft(UpdateRule::then);
+    }
+
+    /**
      * The learning rate: {@code u ← −(η/m)·u}, turning a summed gradient into a step.
      *
      * @return the stateless learning-rate rule
      */
     static UpdateRule learningRate() {
-        return LearningRate.INSTANCE;
+        return UpdateRules.LearningRate.INSTANCE;
     }
 
     /**
@@ -108,7 +271,7 @@ public interface UpdateRule {
      * @throws IllegalArgumentException if {@code lambda} is negative or not finite
      */
     static UpdateRule l2(double lambda) {
-        return new Decay(Decay.Penalty.L2, lambda);
+        return new UpdateRules.Decay(UpdateRules.Decay.Penalty.L2, lambda);
     }
 
     /**
@@ -119,47 +282,93 @@ public interface UpdateRule {
      * @throws IllegalArgumentException if {@code lambda} is negative or not finite
      */
     static UpdateRule l1(double lambda) {
-        return new Decay(Decay.Penalty.L1, lambda);
+        return new UpdateRules.Decay(UpdateRules.Decay.Penalty.L1, lambda);
     }
 
     /**
-     * Momentum with coefficient μ in [0, 1): {@code v ← μ·v + u}, and the step is v.
+     * Momentum with coefficient μ: {@code v ← μ·v + u}, and the step is v.
      *
      * @param mu μ, in [0, 1)
      * @return the rule, whose state is one velocity
      * @throws IllegalArgumentException if {@code mu} is outside [0, 1)
      */
     static UpdateRule momentum(double mu) {
-        return new Momentum(mu);
+        return new UpdateRules.Momentum(mu, false);
     }
 
     /**
-     * Moves every weight and bias by its update.
+     * Nesterov's accelerated momentum (Sutskever et al. 2013, in the form PyTorch uses):
+     * {@code v ← μ·v + u}, and the step is {@code u + μ·v}, a look-ahead along the new velocity.
      *
-     * @param network the network before the step
-     * @param updates the chain's final updates, shaped like the network
-     * @return {@code w + u} and {@code b + u} for every layer
+     * @param mu μ, in [0, 1)
+     * @return the rule, whose state is one velocity
+     * @throws IllegalArgumentException if {@code mu} is outside [0, 1)
      */
-    static Network applyTo(Network network, Gradient updates) {
-        return new Network(network.layers().zipWith(updates.layers(), (Layer layer, Gradient.LayerGradient u) ->
-                layer.withParameters(layer.weights().plusScaled(1.0, u.weights()), layer.biases().plusScaled(1.0, u.biases()))));
+    static UpdateRule nesterov(double mu) {
+        return new UpdateRules.Momentum(mu, true);
     }
 
     /**
-     * Two rules in sequence; the first's state comes first in the state list.
+     * Adam (Kingma and Ba 2015) with the paper's defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+     *
+     * @return the rule; it takes the place of {@link #learningRate()}
+     */
+    static UpdateRule adam() {
+        return adam(0.9, 0.999, 1e-8);
+    }
+
+    /**
+     * Adam: with g the batch's mean gradient and t the step count,
+     * {@code m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², u ← −η·m̂/(√v̂ + ε)} where
+     * {@code m̂ = m/(1−β₁^t), v̂ = v/(1−β₂^t)}.
+     *
+     * @param beta1   β₁, in [0, 1)
+     * @param beta2   β₂, in [0, 1)
+     * @param epsilon ε, positive
+     * @return the rule, whose state is the two moments
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    static UpdateRule adam(double beta1, double beta2, double epsilon) {
+        return new UpdateRules.Adam(beta1, beta2, epsilon);
+    }
+
+    /**
+     * RMSProp (Hinton, lecture 6e) with ρ = 0.9, ε = 1e-8.
+     *
+     * @return the rule; it takes the place of {@link #learningRate()}
+     */
+    static UpdateRule rmsprop() {
+        return rmsprop(0.9, 1e-8);
+    }
+
+    /**
+     * RMSProp: with g the batch's mean gradient, {@code s ← ρs + (1−ρ)g², u ← −η·g/(√s + ε)}.
+     *
+     * @param rho     ρ, in [0, 1)
+     * @param epsilon ε, positive
+     * @return the rule, whose state is the running mean square
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    static UpdateRule rmsprop(double rho, double epsilon) {
+        return new UpdateRules.RmsProp(rho, epsilon);
+    }
+
+    /**
+     * Two rules in sequence; the first's state comes first. Chains are equal when they hold
+     * equal rules in the same order, however they are nested.
      *
      * @param first  applied to the incoming updates
      * @param second applied to {@code first}'s output
      */
     record Chain(UpdateRule first, UpdateRule second) implements UpdateRule {
         @Override
-        public String describe() {
-            return first.describe() + " -> " + second.describe();
+        public Spec spec() {
+            throw new UnsupportedOperationException("a chain is written as its links(), not one spec");
         }
 
         @Override
-        public Vector<Gradient> init(Network network) {
-            return first.init(network).appendAll(second.init(network));
+        public Vector<Spec> links() {
+            return first.links().appendAll(second.links());
         }
 
         @Override
@@ -168,115 +377,36 @@ public interface UpdateRule {
         }
 
         @Override
-        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-            int split = first.stateSlots();
-            Result a = first.apply(updates, state.take(split), network, step);
-            Result b = second.apply(a.updates(), state.drop(split), network, step);
-            return new Result(b.updates(), a.state().appendAll(b.state()));
-        }
-    }
-
-    /** The learning rate: {@code u ← −(η/m)·u}. */
-    enum LearningRate implements UpdateRule {
-        /** The only instance: the rule has no parameters. */
-        INSTANCE;
-
-        @Override
-        public String describe() {
-            return "learning-rate";
+        public void update(Slot slot, Step step) {
+            first.update(slot, step);
+            second.update(slot.after(first.stateSlots()), step);
         }
 
         @Override
-        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-            return new Result(updates.scale(-step.eta() / step.batchSize()), state);
-        }
-    }
-
-    /**
-     * Weight decay: adds {@code (mλ/n)·w} (L2) or {@code (mλ/n)·sgn(w)} (L1) to the summed
-     * weight gradient; biases are not decayed.
-     *
-     * @param penalty L2 or L1
-     * @param lambda  λ, finite and not negative
-     */
-    record Decay(Penalty penalty, double lambda) implements UpdateRule {
-        /** Which penalty: ½λ‖w‖² (L2) or λ‖w‖₁ (L1), each over n. */
-        public enum Penalty {
-            /** λ‖w‖₁ / n: decays each weight by a constant amount toward 0. */
-            L1,
-            /** ½λ‖w‖² / n: decays each weight in proportion to its size. */
-            L2
+        public void updateAndMove(Slot slot, Step step) {
+            first.update(slot, step);
+            second.updateAndMove(slot.after(first.stateSlots()), step);
         }
 
-        /**
-         * Checks λ.
-         *
-         * @param penalty L2 or L1
-         * @param lambda  λ, finite and not negative
-         * @throws IllegalArgumentException if {@code lambda} is negative, NaN or infinite
-         */
-        public Decay {
-            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new IllegalArgumentException(penalty.name().toLowerCase(java.util.Locale.ROOT)
-                        + " strength lambda must be a finite number >= 0, got " + lambda);
-            }
+        /** The rules in order, however the chain is nested: (a, b), c and a, (b, c) are the same chain. */
+        private Vector<UpdateRule> rules() {
+            return (first instanceof Chain c ? c.rules() : Vector.of(first))
+                    .appendAll(second instanceof Chain c ? c.rules() : Vector.of(second));
         }
 
         @Override
-        public String describe() {
-            return penalty.name().toLowerCase(java.util.Locale.ROOT) + "(" + lambda + ")";
+        public boolean equals(@Nullable Object o) {
+            return o instanceof Chain other && rules().equals(other.rules());
         }
 
         @Override
-        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-            double factor = step.batchSize() * lambda / step.trainingSize();
-            Gradient decayed = new Gradient(updates.layers().zipWith(network.layers(), (u, layer) ->
-                    new Gradient.LayerGradient(u.weights().plusScaled(factor, direction(layer.weights())), u.biases())));
-            return new Result(decayed, state);
-        }
-
-        private Matrix direction(Matrix weights) {
-            return penalty == Penalty.L2 ? weights : weights.map(Math::signum);
-        }
-    }
-
-    /**
-     * Momentum: {@code v ← μ·v + u}, and the step is v; v starts at zero.
-     *
-     * @param mu μ, in [0, 1)
-     */
-    record Momentum(double mu) implements UpdateRule {
-        /**
-         * Checks μ.
-         *
-         * @param mu μ, in [0, 1)
-         * @throws IllegalArgumentException if {@code mu} is outside [0, 1) or NaN
-         */
-        public Momentum {
-            if (!(mu >= 0 && mu < 1)) {
-                throw new IllegalArgumentException("momentum coefficient mu must be in [0, 1), got " + mu);
-            }
+        public int hashCode() {
+            return rules().hashCode();
         }
 
         @Override
-        public String describe() {
-            return "momentum(" + mu + ")";
-        }
-
-        @Override
-        public Vector<Gradient> init(Network network) {
-            return Vector.of(Gradient.zeros(network));
-        }
-
-        @Override
-        public int stateSlots() {
-            return 1;
-        }
-
-        @Override
-        public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-            Gradient velocity = state.head().scalePlus(mu, updates);
-            return new Result(velocity, Vector.of(velocity));
+        public String toString() {
+            return describe();
         }
     }
 }

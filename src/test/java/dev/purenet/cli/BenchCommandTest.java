@@ -24,7 +24,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void timesTheThreePathsSideBySide() {
+    void timesEveryPathSideBySideAndTheUserPartsEndOnTheBuiltInsBits() {
         CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), "--hidden", "3,5", "--batch", "10,7",
                 "--epochs", "3", "--warmup", "1", "--per-example-images", "40");
         assertEquals(0, r.code(), r.err());
@@ -32,18 +32,25 @@ class BenchCommandTest {
         assertTrue(lines.get(0).startsWith("purenet bench: 100 training images, 1 warm-up + 3 timed epochs per path, float64"),
                 lines.get(0));
         assertTrue(lines.get(1).startsWith("BLAS "), lines.get(1));
-        assertTrue(lines.get(2).matches("network +m +path +median s +min s +max s +speed-up +GFLOP/s +peak heap"), lines.get(2));
+        assertTrue(lines.get(2).matches("network +m +path +median s +min s +max s +speed-up +vs fast +GFLOP/s +peak heap"), lines.get(2));
         String number = "\\d+\\.\\d{3}";
         for (String sizes : List.of("4-3-10", "4-5-10")) {
             for (String m : List.of("10", "7")) {
                 String prefix = sizes + " +" + m + " +";
                 String times = " +" + number + " +" + number + " +" + number + " +";
-                assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + "per-example\\*" + times + "1\\.0x +\\d+\\.\\d +\\d+ MB")), r.out());
-                assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + "matrix" + times + "\\d+\\.\\dx +\\d+\\.\\d +\\d+ MB")), r.out());
-                assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + "fast" + times + "\\d+\\.\\dx +\\d+\\.\\d +\\d+ MB")), r.out());
+                String ratio = " +" + number;
+                assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + "per-example\\*" + times + "1\\.0x" + ratio
+                        + " +\\d+\\.\\d +\\d+ MB")), r.out());
+                for (String path : List.of("matrix", "user-sigmoid", "user-cost", "user-rule")) {
+                    assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + path + times + "\\d+\\.\\dx" + ratio
+                            + " +\\d+\\.\\d +\\d+ MB")), path + "\n" + r.out());
+                }
+                assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + "fast" + times + "\\d+\\.\\dx +1\\.000 +\\d+\\.\\d +\\d+ MB")),
+                        r.out());
             }
         }
-        assertEquals(4, lines.stream().filter(l -> l.equals("  fast and matrix paths ended on bit-identical networks")).count(), r.out());
+        assertEquals(4, lines.stream().filter(l -> l.equals(
+                "  matrix, user-sigmoid, user-cost, user-rule ended on networks bit-identical to fast's")).count(), r.out());
         assertTrue(r.out().contains("* timed on the first 40 images of each epoch, scaled to 100"), r.out());
         assertTrue(lines.get(lines.size() - 1).startsWith("Peak RSS of this process: "), r.out());
     }
@@ -53,8 +60,8 @@ class BenchCommandTest {
         CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), "--hidden", "3", "--batch", "10",
                 "--epochs", "1", "--warmup", "0", "--paths", "fast");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("4-3-10 +10 +fast +[0-9. ]+ +- +\\d+\\.\\d +\\d+ MB")), r.out());
-        assertTrue(r.out().contains("(fast and matrix paths not both run: results not compared)"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("4-3-10 +10 +fast +[0-9. ]+ +- +1\\.000 +\\d+\\.\\d +\\d+ MB")), r.out());
+        assertTrue(r.out().contains("(fast and another full-epoch path not both run: results not compared)"), r.out());
         assertTrue(!r.out().contains("scaled to"), r.out());
     }
 
@@ -64,7 +71,7 @@ class BenchCommandTest {
             "--warmup|-1|--warmup must be at least 0, got -1",
             "--per-example-images|0|--per-example-images must be at least 1, got 0",
             "--hidden|0|--hidden and --batch take positive sizes, got [0] and [10, 100]",
-            "--paths|fastest|--paths takes per-example, matrix, fast; got 'fastest'"})
+            "--paths|fastest|--paths takes per-example, matrix, fast, user-sigmoid, user-cost, user-rule; got 'fastest'"})
     void badFlagsAreUsageErrors(String flag, String value, String message) {
         CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), flag, value);
         assertEquals(2, r.code(), r.out());

@@ -75,10 +75,10 @@ class CliTest {
             "--sizes|784,30,9|--sizes must start with 4 (pixels per image) and end with 10 (classes) for this data, got 784,30,9",
             "--sizes|4|--sizes needs at least two positive sizes, got 4",
             "--epochs|ten|Invalid value for option '--epochs': 'ten' is not an int",
-            "--cost|hinge|--cost: unknown cost 'hinge', expected one of [quadratic, cross-entropy, log-likelihood]",
-            "--activation|softmax|--activation: softmax is for the output layer only, e.g. sigmoid/softmax",
-            "--activation|relu/swish|--activation: unknown activation 'swish', expected one of [sigmoid, tanh, relu, identity, softmax]",
-            "--init|zeros|--init: unknown initialiser 'zeros', expected one of [gaussian, scaled, xavier, he]",
+            "--cost|hinge|--cost: unknown cost 'hinge', known: [cross-entropy, log-likelihood, quadratic] (register your own with Cost.registry().register(...))",
+            "--activation|softmax|--activation: softmax is for the output layer only, e.g. sigmoid,softmax; got it on layer 1",
+            "--activation|relu/swish|--activation: unknown activation 'swish', known: [identity, relu, sigmoid, softmax, tanh] (register your own with Activation.registry().register(...))",
+            "--init|zeros|--init: unknown initialiser 'zeros', known: [gaussian, he, scaled, xavier] (register your own with Init.registry().register(...))",
             "--lambda|-1|--lambda must be a number >= 0, got -1.0",
             "--momentum|1|--momentum must be in [0, 1), got 1.0",
             "--monitor|loss|--monitor takes train-cost, train-acc, eval-cost, eval-acc; got 'loss'",
@@ -86,7 +86,7 @@ class CliTest {
     void badFlagsGiveOneClearLineAndExitCode2(String flag, String value, String message) {
         CliHarness.Result r = run("train", "--data", data.toString(), flag, value);
         assertEquals(2, r.code());
-        assertEquals("purenet: " + message + "\nTry 'purenet train --help' for more information.\n", r.err());
+        assertEquals("purenet: " + message + "\nTry 'purenet train --help' for more information.\n", dev.purenet.Fixtures.withoutTestParts(r.err()));
         assertFalse(r.err().contains("Exception"));
     }
 
@@ -126,12 +126,53 @@ class CliTest {
     }
 
     @Test
+    void oneActivationPerLayerAndEveryOptimizerWithItsParameters() {
+        CliHarness.Result r = run("train", "--data", data.toString(), "--sizes", "4,6,5,10", "--activation", "tanh,relu,softmax",
+                "--cost", "log-likelihood", "--init", "he", "--optimizer", "adam", "--beta1", "0.8", "--eta", "0.01",
+                "--epochs", "2", "--lambda", "0.5");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Training 4-6-5-10 (tanh, relu, softmax) on 100 images: 2 epochs, mini-batch 10, eta 0.01,"
+                + " log-likelihood cost, he init, update l2(lambda=0.5) -> adam(beta1=0.8, beta2=0.999, epsilon=1.0E-8), seed 1"), r.out());
+        for (String[] optimizer : new String[][] {{"momentum"}, {"nesterov", "--momentum", "0.5"}, {"rmsprop", "--rho", "0.95"},
+                {"sgd", "--momentum", "0.3"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data", data.toString(),
+                    "--sizes", "4,5,10", "--epochs", "1", "--optimizer"));
+            args.addAll(java.util.List.of(optimizer));
+            CliHarness.Result each = run(args.toArray(String[]::new));
+            assertEquals(0, each.code(), each.err());
+        }
+        CliHarness.Result legacy = run("train", "--data", data.toString(), "--sizes", "4,6,5,10", "--activation", "relu/softmax",
+                "--epochs", "1");
+        assertTrue(legacy.out().startsWith("Training 4-6-5-10 (relu, relu, softmax)"), legacy.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--activation|relu,softmax,sigmoid|--activation: 4,30,10 has 2 layers; give one activation for all of them or one per layer, got 3 (relu,softmax,sigmoid)",
+            "--optimizer|lbfgs|--optimizer takes sgd, momentum, nesterov, adam or rmsprop; got 'lbfgs'",
+            "--beta1|0.5|--beta1 applies to --optimizer adam, not sgd",
+            "--rho|0.5|--rho applies to --optimizer rmsprop, not sgd",
+            "--epsilon|1e-8|--epsilon applies to --optimizer adam or rmsprop, not sgd"})
+    void optimizerAndActivationMistakesAreUsageErrors(String flag, String value, String message) {
+        CliHarness.Result r = run("train", "--data", data.toString(), "--sizes", "4,30,10", flag, value);
+        assertEquals(2, r.code(), r.out());
+        assertEquals("purenet: " + message + "\nTry 'purenet train --help' for more information.\n", r.err());
+    }
+
+    @Test
+    void adamsParametersAreCheckedAsFlags() {
+        CliHarness.Result r = run("train", "--data", data.toString(), "--optimizer", "adam", "--beta2", "1");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().startsWith("purenet: --beta2 must be in [0, 1), got 1.0"), r.err());
+    }
+
+    @Test
     void chapter3FlagsAndMonitors() {
         CliHarness.Result r = run("train", "--data", data.toString(), "--sizes", "4,5,10", "--epochs", "1", "--cost", "cross-entropy",
                 "--init", "scaled", "--eta", "0.5", "--lambda", "5", "--momentum", "0.5", "--eval", "validation",
                 "--monitor", "train-cost,train-acc,eval-cost,eval-acc");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("cross-entropy cost, scaled init, L2 lambda 5.0, momentum 0.5, seed 1; evaluating on validation data"),
+        assertTrue(r.out().contains("cross-entropy cost, scaled init, update l2(lambda=5.0) -> learning-rate -> momentum(mu=0.5), seed 1; evaluating on validation data"),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("Epoch 1: validation \\d+ / 10000 \\(.*%\\)  validation cost \\d+\\.\\d{4}"
                 + "  training \\d+ / 100 \\(.*%\\)  training cost \\d+\\.\\d{4}  \\d+\\.\\d\\d s")), r.out());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.Dense;
 import dev.purenet.Activation;
 import dev.purenet.Cost;
 import dev.purenet.Fixtures;
@@ -140,9 +141,9 @@ class ExportCommandTest {
 
     @Test
     void aTanhNetworkCannotBeExportedToNetwork2() {
-        Layer last = network.layers().last();
+        Dense last = (Dense) network.layers().last();
         Path tanh = dir.resolve("tanh.json");
-        Snapshots.write(tanh, network.withLayer(1, new Layer(last.weights(), last.biases(), Activation.tanh())));
+        Snapshots.write(tanh, network.withLayer(1, new Dense(last.weights(), last.biases(), Activation.tanh())));
         Path out = dir.resolve("o.json");
         CliHarness.Result r = run("export", "--network", tanh.toString(), "--format", "network2", "--out", out.toString());
         assertEquals(1, r.code());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.purenet.Dense;
 import dev.purenet.Activation;
 import dev.purenet.Cost;
 import dev.purenet.Fixtures;
@@ -59,7 +60,7 @@ class Network2FormatTest {
         assertEquals(List.of(3, 4, 2), loaded.network().sizes().toJavaList());
         assertEquals(Cost.crossEntropy(), loaded.cost());
         loaded.network().layers().forEach(l -> assertEquals(Activation.sigmoid(), l.activation()));
-        assertEquals(Matrix.column(0.05, -0.125), loaded.network().layers().get(1).biases());
+        assertEquals(Matrix.column(0.05, -0.125), loaded.network().layers().get(1).parameters().get(1));
     }
 
     @Test
@@ -89,7 +90,7 @@ class Network2FormatTest {
     @Test
     void awkwardDoublesRoundTripExactly() {
         double[] values = {-0.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e16, 1e-5, 0.1 + 0.2, -Double.MIN_NORMAL, 2e-3};
-        Network network = new Network(Vector.of(new Layer(Matrix.of(new double[][] {values}), Matrix.column(-0.0),
+        Network network = new Network(Vector.of(new Dense(Matrix.of(new double[][] {values}), Matrix.column(-0.0),
                 Activation.sigmoid())));
         Path file = dir.resolve("n.json");
         Network2Format.write(file, network, Cost.quadratic());
@@ -99,8 +100,8 @@ class Network2FormatTest {
     @Test
     void writesWhatJsonDumpWrites() throws IOException {
         Network network = new Network(Vector.of(
-                new Layer(Matrix.of(new double[][] {{0.5, -2}, {1e-5, 1e16}}), Matrix.column(0.25, -0.0), Activation.sigmoid()),
-                new Layer(Matrix.of(new double[][] {{3, 0.1}}), Matrix.column(100.0), Activation.sigmoid())));
+                new Dense(Matrix.of(new double[][] {{0.5, -2}, {1e-5, 1e16}}), Matrix.column(0.25, -0.0), Activation.sigmoid()),
+                new Dense(Matrix.of(new double[][] {{3, 0.1}}), Matrix.column(100.0), Activation.sigmoid())));
         Path file = dir.resolve("n.json");
         Network2Format.write(file, network, Cost.crossEntropy());
         assertEquals("{\"sizes\": [2, 2, 1], \"weights\": [[[0.5, -2.0], [1e-05, 1e+16]], [[3.0, 0.1]]],"
@@ -193,10 +194,10 @@ class Network2FormatTest {
 
     static Stream<Arguments> refused() {
         Network good = Fixtures.network(1, 3, 4, 2);
-        Layer first = good.layers().head();
+        Dense first = (Dense) good.layers().head();
         Network diverged = good.withLayer(0, first.withParameters(first.weights(), first.biases().map(x -> Double.POSITIVE_INFINITY)));
-        Layer last = good.layers().last();
-        Network tanh = good.withLayer(1, new Layer(last.weights(), last.biases(), Activation.tanh()));
+        Dense last = (Dense) good.layers().last();
+        Network tanh = good.withLayer(1, new Dense(last.weights(), last.biases(), Activation.tanh()));
         return Stream.of(
                 Arguments.of("diverged", diverged, Cost.quadratic(),
                         "layer 1 has NaN or infinite parameters (training diverged?); refusing to write it"),

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.purenet.Cost;
+import dev.purenet.Network;
+import dev.purenet.Init;
+import dev.purenet.Activation;
 import dev.purenet.data.Dataset;
 import dev.purenet.data.Synthetic;
 import dev.purenet.train.Epoch;
@@ -26,8 +29,9 @@ class RunSnapshotsTest {
     @TempDir
     Path dir;
     private final Dataset data = Synthetic.rings(100, seed(1));
-    private final Experiment experiment = new Experiment(Vector.of(2, 4, 3), "relu", "softmax", "he", -5, "log-likelihood",
-            0.3, 9, 0.2, 0.01, 0.8, 3, Option.some(4), Option.none(), data.fingerprint());
+    private final Experiment experiment = Experiment.of(Network.of(2, 4, 3).activations(Activation.relu(), Activation.softmax()),
+            Init.he(), -5, data).withCost(Cost.logLikelihood()).withEta(0.3).withMiniBatch(9).withL1(0.01).withL2(0.2)
+            .withMomentum(0.8).withEpochs(3).withEarlyStopping(4);
 
     private Epoch trained() {
         return experiment.run(data, Monitor.of(data, data, Cost.logLikelihood()).measuring(true, true, true, true),
@@ -77,8 +81,8 @@ class RunSnapshotsTest {
     void anUnknownExperimentVersionNamesTheSupportedOne() throws IOException {
         Path file = dir.resolve("experiment.json");
         Experiments.write(file, experiment);
-        Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 2"));
-        assertEquals(file + ": version: unsupported version 2; this purenet reads version 1",
+        Files.writeString(file, Files.readString(file).replace("\"version\" : 2", "\"version\" : 3"));
+        assertEquals(file + ": version: unsupported version 3; this purenet reads versions 1 and 2",
                 assertThrows(SnapshotException.class, () -> Experiments.read(file)).getMessage());
     }
 
@@ -103,6 +107,6 @@ class RunSnapshotsTest {
         String broken = json.substring(0, at) + json.substring(at).replaceFirst("\"biases\" : \\[ ([^,\\]]+), ", "\"biases\" : [ ");
         Files.writeString(file, broken);
         String message = assertThrows(SnapshotException.class, () -> Snapshots.readEpoch(file)).getMessage();
-        assertEquals(file + ": training.optimizerState[0][0]: expected weights 4x2 and 4 biases like layer 1, got 4x2 and 3", message);
+        assertEquals(file + ": training.optimizerState[0][0].biases: expected 4x1 like layer 1's biases, got 3x1", message);
     }
 }

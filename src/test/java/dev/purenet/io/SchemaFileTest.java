@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/schema/purenet-network-v1.schema.json against what {@link Snapshots} writes: a format change needs a schema change. */
+/** docs/schema/purenet-network-v2.schema.json against what {@link Snapshots} writes: a format change needs a schema change. */
 class SchemaFileTest {
-    private static final Path SCHEMA = Path.of("docs/schema/purenet-network-v1.schema.json");
+    private static final Path SCHEMA = Path.of("docs/schema/purenet-network-v2.schema.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonNode schema;
     private static JsonNode written;
@@ -56,9 +56,8 @@ class SchemaFileTest {
     @Test
     void declaresTheTrainingObjectOfARunsSnapshot(@TempDir Path dir) throws IOException {
         var data = dev.purenet.data.Synthetic.rings(50, dev.purenet.Seed.seed(1));
-        var experiment = new dev.purenet.train.Experiment(io.vavr.collection.Vector.of(2, 3, 3), "sigmoid", "sigmoid",
-                "scaled", 1, "quadratic", 1.0, 10, 0, 0, 0.5, 1, io.vavr.control.Option.none(), io.vavr.control.Option.none(),
-                data.fingerprint());
+        var experiment = dev.purenet.train.Experiment.of(dev.purenet.Network.of(2, 3, 3), dev.purenet.Init.scaled(), 1, data)
+                .withEta(1.0).withMomentum(0.5).withEpochs(1);
         var monitor = dev.purenet.train.Monitor.of(data, data, dev.purenet.Cost.quadratic()).measuring(true, true, true, true);
         var epoch = experiment.run(data, monitor, dev.purenet.train.Sgd.ProgressListener.NONE).last();
         Path file = dir.resolve("epoch.json");
@@ -85,12 +84,17 @@ class SchemaFileTest {
     }
 
     @Test
-    void listsExactlyTheActivationsSnapshotsReads() {
-        List<String> listed = new ArrayList<>();
-        schema.at("/$defs/layer/properties/activation/enum").forEach(n -> listed.add(n.textValue()));
-        listed.forEach(name -> assertEquals(name, Activation.named(name).name()));
-        String message = assertThrows(IllegalArgumentException.class, () -> Activation.named("no such activation")).getMessage();
-        assertTrue(message.endsWith("expected one of " + listed.toString()), message + " vs schema " + listed);
+    void partsAreNamesOrNamedObjectsAndTheDescriptionListsEveryBuiltIn() {
+        JsonNode part = schema.at("/$defs/part");
+        assertEquals("string", part.at("/oneOf/0/type").asText());
+        assertEquals("name", part.at("/oneOf/1/required/0").asText());
+        String description = part.path("description").asText();
+        for (String name : Activation.registry().names().stream().filter(n -> !n.startsWith("test-")).toList()) {
+            assertTrue(description.contains(name), name + " is not listed in " + description);
+        }
+        for (String name : dev.purenet.train.UpdateRule.registry().names().stream().filter(n -> !n.startsWith("test-")).toList()) {
+            assertTrue(description.contains(name), name + " is not listed in " + description);
+        }
     }
 
     @Test

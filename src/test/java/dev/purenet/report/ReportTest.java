@@ -199,7 +199,7 @@ class ReportTest {
     void inputMustDescribeOneDataSet() {
         Dataset data = images();
         ConfusionMatrix other = ConfusionMatrix.of(10, new int[] {1}, new int[] {1});
-        Matrix weights = network().layers().head().weights();
+        Matrix weights = network().layers().head().parameters().get(0);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new ReportInput(fullHistory(), Map.of(), data, "test", other, weights));
         assertEquals("the confusion matrix covers 1 examples of 10 classes but the data has 40 examples of 10 classes",

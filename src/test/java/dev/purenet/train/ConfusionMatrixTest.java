@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.Dense;
 import dev.purenet.Activation;
 import dev.purenet.Fixtures;
 import dev.purenet.Layer;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ConfusionMatrixTest {
 
     /** Identity weights, zero biases: sigmoid keeps the order, so the answer is the largest input. */
-    private static final Network PICK_LARGEST = new Network(Vector.of(new Layer(
+    private static final Network PICK_LARGEST = new Network(Vector.of(new Dense(
             Matrix.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), Matrix.zeros(3, 1), Activation.sigmoid())));
 
     /** Answers 0, 1, 2, 2, 0 against labels 0, 0, 2, 1, 0. */

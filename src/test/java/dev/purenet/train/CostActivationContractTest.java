@@ -70,10 +70,11 @@ class CostActivationContractTest {
         for (int k = 0; k < network.layers().size(); k++) {
             Layer layer = network.layers().get(k);
             int index = k;
-            worst = Math.max(worst, check(layer.weights(), analytic.layers().get(k).weights(),
-                    w -> network.withLayer(index, layer.withParameters(w, layer.biases())), total));
-            worst = Math.max(worst, check(layer.biases(), analytic.layers().get(k).biases(),
-                    b -> network.withLayer(index, layer.withParameters(layer.weights(), b)), total));
+            for (int p = 0; p < layer.parameters().size(); p++) {
+                int parameter = p;
+                worst = Math.max(worst, check(layer.parameters().get(p), analytic.layers().get(k).parameters().get(p),
+                        value -> network.withLayer(index, layer.withParameters(layer.parameters().update(parameter, value))), total));
+            }
         }
         assertTrue(worst < 1e-6, "worst relative error " + worst);
     }
@@ -82,8 +83,8 @@ class CostActivationContractTest {
     private static double penalty(Network n, String penalty, double lambda, int m) {
         double factor = m * lambda / TRAINING_SIZE;
         return switch (penalty) {
-            case "l2" -> 0.5 * factor * n.layers().map(l -> l.weights().squaredNorm()).sum().doubleValue();
-            case "l1" -> factor * n.layers().map(l -> l.weights().map(Math::abs).sum()).sum().doubleValue();
+            case "l2" -> 0.5 * factor * n.layers().map(l -> l.parameters().get(0).squaredNorm()).sum().doubleValue();
+            case "l1" -> factor * n.layers().map(l -> l.parameters().get(0).map(Math::abs).sum()).sum().doubleValue();
             default -> 0;
         };
     }

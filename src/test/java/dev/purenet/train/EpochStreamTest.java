@@ -25,7 +25,7 @@ class EpochStreamTest {
     /** An epoch whose evaluation accuracy is scripted: {@code correct} out of 100. */
     private static Epoch scripted(int index, int correct) {
         Network n = Network.of(1, 1).gaussian(seed(index));
-        return new Epoch(index, n, seed(0), io.vavr.collection.Vector.empty(), 1.0,
+        return new Epoch(index, n, seed(0), io.vavr.collection.Vector.empty(), 0, 1.0,
                 Metrics.NONE.withEvaluationAccuracy(new Evaluation(correct, 100)));
     }
 

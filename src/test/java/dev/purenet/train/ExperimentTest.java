@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.Activation;
+import dev.purenet.Architecture;
 import dev.purenet.Cost;
+import dev.purenet.Init;
+import dev.purenet.Network;
 import dev.purenet.data.Dataset;
 import dev.purenet.data.Synthetic;
 import dev.purenet.io.Snapshots;
@@ -25,8 +29,10 @@ class ExperimentTest {
     private final Monitor monitor = Monitor.of(training, validation, Cost.crossEntropy()).measuring(true, false, false, true);
 
     private Experiment experiment(double momentum) {
-        return new Experiment(Vector.of(2, 5, 3), "tanh", "sigmoid", "xavier", 7, "cross-entropy", 0.5, 7, 0.1, 0.0,
-                momentum, 8, Option.none(), Option.none(), training.fingerprint());
+        UpdateRule rule = UpdateRule.l2(0.1).then(UpdateRule.learningRate());
+        return new Experiment(new Architecture(Vector.of(2, 5, 3), Vector.of(Activation.tanh(), Activation.sigmoid())),
+                Init.xavier(), 7, Cost.crossEntropy(), 0.5, 7, momentum > 0 ? rule.then(UpdateRule.momentum(momentum)) : rule,
+                8, Option.none(), Option.none(), training.fingerprint());
     }
 
     @Test
@@ -63,8 +69,8 @@ class ExperimentTest {
 
     @Test
     void earlyStoppingAndEpochLimitEndTheRun() {
-        Experiment limited = new Experiment(Vector.of(2, 5, 3), "sigmoid", "sigmoid", "scaled", 7, "quadratic", 0.01, 10,
-                0, 0, 0, 30, Option.some(2), Option.none(), training.fingerprint());
+        Experiment limited = Experiment.of(Network.of(2, 5, 3), Init.scaled(), 7, training).withEta(0.01).withEpochs(30)
+                .withEarlyStopping(2);
         List<Epoch> run = limited.run(training, monitor, Sgd.ProgressListener.NONE).toList();
         assertTrue(run.size() < 31, "stopped early at epoch " + run.last().index());
         int n = run.size();
@@ -75,19 +81,30 @@ class ExperimentTest {
 
     @Test
     void theFluentFormBuildsTheSameExperiment() {
-        Experiment fluent = Experiment.of(dev.purenet.Network.of(2, 5, 3).activations(dev.purenet.Activation.tanh(),
-                        dev.purenet.Activation.sigmoid()), dev.purenet.Init.xavier(), 7, training)
+        Experiment fluent = Experiment.of(Network.of(2, 5, 3).activations(Activation.tanh(),
+                        Activation.sigmoid()), Init.xavier(), 7, training)
                 .withCost(Cost.crossEntropy()).withEta(0.5).withMiniBatch(7).withL2(0.1).withMomentum(0.5).withEpochs(8);
         assertEquals(experiment(0.5), fluent);
         assertEquals(Option.some(3), fluent.withEarlyStopping(3).earlyStopping());
         assertEquals(Option.some(2), fluent.withHalving(2).halveAfter());
         assertEquals(0.01, fluent.withL1(0.01).l1());
         assertEquals(fluent.run(training, monitor).toList(), fluent.run(training, monitor, Sgd.ProgressListener.NONE).toList());
-        var mixed = dev.purenet.Network.input(2).dense(3, dev.purenet.Activation.tanh()).dense(3, dev.purenet.Activation.relu())
-                .dense(3, dev.purenet.Activation.sigmoid());
-        assertEquals("an experiment records one activation for all hidden layers, got tanh, relu",
-                assertThrows(IllegalArgumentException.class, () -> Experiment.of(mixed, dev.purenet.Init.he(), 1, training))
-                        .getMessage());
+    }
+
+    @Test
+    void everyLayerKeepsItsOwnActivationAndAdamItsMomentsThroughASnapshot() {
+        var mixed = Network.input(2).dense(5, Activation.tanh()).dense(4, Activation.relu()).dense(3, Activation.softmax());
+        Experiment e = Experiment.of(mixed, Init.he(), 3, training).withCost(Cost.logLikelihood()).withEta(0.01)
+                .withRule(UpdateRule.l2(0.5).then(UpdateRule.adam(0.8, 0.99, 1e-7))).withEpochs(4);
+        List<Epoch> uninterrupted = e.run(training, monitor, Sgd.ProgressListener.NONE).toList();
+        assertEquals(mixed.activations(), uninterrupted.last().network().layers().map(dev.purenet.Layer::activation));
+        Path file = dir.resolve("epoch-2.json");
+        Snapshots.write(file, uninterrupted.get(2), e);
+        Snapshots.Recorded recorded = Snapshots.readEpoch(file);
+        assertEquals(e, recorded.experiment());
+        assertEquals(uninterrupted.get(2), recorded.epoch());
+        assertEquals(2 * 30, recorded.epoch().steps(), "two epochs of 30 mini-batches");
+        assertEquals(uninterrupted.drop(2), recorded.experiment().resume(recorded.epoch(), training, monitor).toList());
     }
 
     @Test
@@ -103,12 +120,10 @@ class ExperimentTest {
 
     @Test
     void badSettingsFailAtConstruction() {
-        assertEquals("unknown activation 'swish', expected one of [sigmoid, tanh, relu, identity, softmax]",
-                assertThrows(IllegalArgumentException.class, () -> new Experiment(Vector.of(2, 3), "swish", "sigmoid",
-                        "scaled", 1, "quadratic", 1, 10, 0, 0, 0, 1, Option.none(), Option.none(), training.fingerprint()))
-                        .getMessage());
-        assertEquals("epochs must be at least 1, got 0", assertThrows(IllegalArgumentException.class, () -> new Experiment(
-                Vector.of(2, 3), "sigmoid", "sigmoid", "scaled", 1, "quadratic", 1, 10, 0, 0, 0, 0, Option.none(),
-                Option.none(), training.fingerprint())).getMessage());
+        Experiment e = experiment(0);
+        assertEquals("epochs must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> e.withEpochs(0)).getMessage());
+        assertEquals("mini-batch size must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> e.withMiniBatch(0)).getMessage());
     }
 }

@@ -4,6 +4,7 @@ import static dev.purenet.Seed.seed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.Dense;
 import dev.purenet.Activation;
 import dev.purenet.Batch;
 import dev.purenet.Cost;
@@ -21,9 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code Sgd}'s fused epochs equal the composition of the pure steps (shuffle, {@link Backprop#backprop},
- * the update chain, {@link UpdateRule#applyTo}) bit for bit: the same network and the same
- * optimizer state after every epoch, for every built-in activation, cost and update rule.
+ * {@code Sgd}'s epochs in the training workspace equal the composition of the pure steps
+ * (shuffle, {@link Backprop#backprop}, the update chain's {@link UpdateRule#apply},
+ * {@link UpdateRule#applyTo}) bit for bit: the same network and the same optimizer state after
+ * every epoch, for every built-in activation, cost and update rule, and for the user's own.
  */
 class FastPathEquivalenceTest {
 
@@ -33,17 +35,19 @@ class FastPathEquivalenceTest {
         double eta = sgd.schedule().eta(index, sgd.eta());
         int[] order = Sgd.shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
         Network network = epoch.network();
-        Vector<Gradient> state = epoch.optimizerState().isEmpty() ? sgd.rule().init(network) : epoch.optimizerState();
+        boolean carried = epoch.optimizerState().size() == sgd.rule().stateSlots();
+        Vector<Gradient> state = carried ? epoch.optimizerState() : sgd.rule().init(network);
+        long steps = carried ? epoch.steps() : 0;
         for (int from = 0; from < training.size(); from += sgd.miniBatchSize()) {
             int to = Math.min(training.size(), from + sgd.miniBatchSize());
             Batch batch = training.batch(order, from, to);
             Gradient gradient = Backprop.backprop(network, batch, sgd.cost());
             UpdateRule.Result step = sgd.rule().apply(gradient, state, network,
-                    new UpdateRule.Step(eta, batch.size(), training.size()));
+                    new UpdateRule.Step(eta, batch.size(), training.size(), ++steps));
             network = UpdateRule.applyTo(network, step.updates());
             state = step.state();
         }
-        return epoch.next(network, state, eta);
+        return epoch.next(network, state, steps, eta);
     }
 
     /** A network with the given sizes and one activation per layer, N(0, 1/n_in) weights. */
@@ -52,7 +56,7 @@ class FastPathEquivalenceTest {
         Vector<Layer> layers = Vector.empty();
         for (int k = 0; k + 1 < sizes.length; k++) {
             double scale = 1 / Math.sqrt(sizes[k]);
-            layers = layers.append(new Layer(
+            layers = layers.append(new Dense(
                     Matrix.generate(sizes[k + 1], sizes[k], (i, j) -> rng.nextGaussian() * scale),
                     Matrix.generate(sizes[k + 1], 1, (i, j) -> rng.nextGaussian()), activations[k]));
         }
@@ -109,15 +113,21 @@ class FastPathEquivalenceTest {
                 Arguments.of("784-30-10 sigmoid, the products at MNIST's size", network(13, new int[] {784, 30, 10}, sig, sig),
                         Sgd.eta(3.0).miniBatch(10), 203, 2),
                 Arguments.of("784-30-10 cross-entropy, L2, m = 100", network(14, new int[] {784, 30, 10}, sig, sig),
-                        Sgd.eta(0.5).miniBatch(100).cost(Cost.crossEntropy()).l2(5.0), 250, 2));
+                        Sgd.eta(0.5).miniBatch(100).cost(Cost.crossEntropy()).l2(5.0), 250, 2),
+                Arguments.of("Nesterov momentum carried across epochs", network(15, small, tanh, soft),
+                        Sgd.eta(0.1).miniBatch(10).cost(Cost.logLikelihood()).rule(UpdateRule.learningRate()
+                                .then(UpdateRule.nesterov(0.9))), 53, 3),
+                Arguments.of("Adam after L2, its step count carried across epochs", network(16, small, relu, soft),
+                        Sgd.eta(0.01).miniBatch(10).cost(Cost.logLikelihood()).rule(UpdateRule.l2(1.0).then(UpdateRule.adam())),
+                        53, 3),
+                Arguments.of("RMSProp, a last mini-batch of 3", network(17, deep, sig, relu, sig),
+                        Sgd.eta(0.01).miniBatch(10).cost(Cost.crossEntropy()).rule(UpdateRule.rmsprop(0.8, 1e-6)), 53, 3));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
     void fastEpochsEqualThePureStepsBitForBit(String name, Network start, Sgd sgd, int examples, int epochs) {
         Dataset training = data(start.sizes().sum().longValue(), start.inputSize(), examples, start.outputSize());
-        assertTrue(FastSgd.plan(start, sgd.rule().init(start), training, sgd.cost(), sgd.rule(), sgd.miniBatchSize()).isDefined(),
-                "the fast path must handle " + name);
         List<Epoch> fast = sgd.epochs(start, training, seed(42)).take(epochs + 1).toJavaList();
         Epoch pure = Epoch.start(start, seed(42));
         for (int e = 1; e <= epochs; e++) {
@@ -126,65 +136,109 @@ class FastPathEquivalenceTest {
             assertEquals(pure.network(), actual.network(), name + ": network after epoch " + e);
             assertEquals(pure.optimizerState(), actual.optimizerState(), name + ": optimizer state after epoch " + e);
             assertEquals(pure.eta(), actual.eta(), name + ": learning rate of epoch " + e);
+            assertEquals(pure.steps(), actual.steps(), name + ": step count after epoch " + e);
         }
         assertTrue(!fast.get(epochs).network().equals(start), name + ": training must change the network");
     }
 
+    /** The built-in sigmoid, quadratic cost and learning rate, written again through the public extension API. */
+    static final Activation USER_SIGMOID = Activation.Elementwise.of("user-sigmoid", z -> 1 / (1 + Math.exp(-z)), z -> {
+        double s = 1 / (1 + Math.exp(-z));
+        return s * (1 - s);
+    });
+    static final Activation USER_SIGMOID_FROM_OUTPUT = Activation.Elementwise.ofOutput("user-sigmoid-a",
+            z -> 1 / (1 + Math.exp(-z)), a -> a * (1 - a));
+    static final Cost USER_QUADRATIC = Cost.Elementwise.of("user-quadratic", (a, y) -> 0.5 * (a - y) * (a - y), (a, y) -> a - y);
+    static final UpdateRule USER_LEARNING_RATE = new UpdateRule() {
+        @Override
+        public dev.purenet.Spec spec() {
+            return dev.purenet.Spec.of("user-learning-rate");
+        }
+
+        @Override
+        public void update(Slot slot, Step step) {
+            double f = -step.eta() / step.batchSize();
+            double[] u = slot.updates();
+            for (int e = 0; e < u.length; e++) {
+                u[e] = u[e] * f;
+            }
+        }
+    };
+
+    private static Network withActivations(Network network, Activation activation) {
+        return new Network(network.layers().map(l -> (Layer) new Dense(((Dense) l).weights(), ((Dense) l).biases(), activation)));
+    }
+
     @Test
-    void ownActivationsCostsAndRulesTakeThePureLoopWithTheSameResult() {
-        Activation.Elementwise softplus = Activation.Elementwise.of("softplus", z -> Math.log1p(Math.exp(z)), z -> 1 / (1 + Math.exp(-z)));
-        Network own = network(20, new int[] {12, 9, 4}, softplus, Activation.sigmoid());
-        UpdateRule halve = new UpdateRule() {
-            @Override
-            public String describe() {
-                return "l2(1.0)"; // named like a built-in, yet not one: must not be mistaken for it
-            }
-
-            @Override
-            public Result apply(Gradient updates, Vector<Gradient> state, Network network, Step step) {
-                return new Result(updates.scale(0.5), state);
-            }
-        };
+    void userPartsTrainInTheWorkspaceOnTheBuiltInsBits() {
+        Network builtIn = network(20, new int[] {12, 9, 4}, Activation.sigmoid(), Activation.sigmoid());
         Dataset training = data(21, 12, 31, 4);
-        Sgd builtIn = Sgd.eta(1.0).miniBatch(10);
-        Network plain = network(22, new int[] {12, 9, 4}, Activation.sigmoid(), Activation.sigmoid());
-        Cost quadraticByAnotherName = new Cost() {
-            @Override
-            public String name() {
-                return "my-quadratic";
-            }
-
-            @Override
-            public double value(Matrix a, Matrix y) {
-                return Cost.quadratic().value(a, y);
-            }
-
-            @Override
-            public Matrix delta(Matrix z, Matrix a, Matrix y, Activation output) {
-                return Cost.quadratic().delta(z, a, y, output);
-            }
-        };
-        record Case(Network network, Sgd sgd) {}
-        for (Case c : List.of(new Case(own, builtIn), new Case(plain, builtIn.rule(halve.then(UpdateRule.learningRate()))),
-                new Case(plain, builtIn.cost(quadraticByAnotherName)))) {
-            assertTrue(FastSgd.plan(c.network(), c.sgd().rule().init(c.network()), training, c.sgd().cost(), c.sgd().rule(),
-                    c.sgd().miniBatchSize()).isEmpty());
-            Epoch fast = c.sgd().on(training).apply(Epoch.start(c.network(), seed(5)));
+        Sgd sgd = Sgd.eta(3.0).miniBatch(10);
+        Network expected = sgd.on(training).apply(Epoch.start(builtIn, seed(5))).network();
+        record Case(String name, Network network, Sgd sgd) {}
+        for (Case c : List.of(new Case("user sigmoid", withActivations(builtIn, USER_SIGMOID), sgd),
+                new Case("user sigmoid from its output", withActivations(builtIn, USER_SIGMOID_FROM_OUTPUT), sgd),
+                new Case("user cost", builtIn, sgd.cost(USER_QUADRATIC)),
+                new Case("user rule", builtIn, sgd.rule(USER_LEARNING_RATE)))) {
+            Epoch trained = c.sgd().on(training).apply(Epoch.start(c.network(), seed(5)));
+            assertEquals(expected.layers().map(Layer::parameters), trained.network().layers().map(Layer::parameters), c.name());
             Epoch pure = pureEpoch(c.sgd(), Epoch.start(c.network(), seed(5)), training);
-            assertEquals(pure.network(), fast.network());
+            assertEquals(pure.network(), trained.network(), c.name() + ": workspace against the pure steps");
         }
     }
 
     @Test
-    void stateHandedOverFromAnotherRuleIsCarriedAlongAsThePureRulesDo() {
+    void aUserRuleWithStateTrainsAsItsPureFormDoes() {
+        // Averages the last two updates: state is one array per parameter, as momentum's.
+        UpdateRule smoothing = new UpdateRule() {
+            @Override
+            public dev.purenet.Spec spec() {
+                return dev.purenet.Spec.of("smoothing");
+            }
+
+            @Override
+            public int stateSlots() {
+                return 1;
+            }
+
+            @Override
+            public void update(Slot slot, Step step) {
+                double[] u = slot.updates();
+                double[] last = slot.state(0);
+                for (int e = 0; e < u.length; e++) {
+                    double now = u[e];
+                    u[e] = 0.5 * (now + last[e]);
+                    last[e] = now;
+                }
+            }
+        };
+        Network start = network(23, new int[] {12, 9, 4}, Activation.tanh(), Activation.softmax());
+        Dataset training = data(24, 12, 37, 4);
+        Sgd sgd = Sgd.eta(0.5).miniBatch(5).cost(Cost.logLikelihood()).rule(UpdateRule.learningRate().then(smoothing));
+        Epoch pure = Epoch.start(start, seed(6));
+        List<Epoch> fast = sgd.epochs(start, training, seed(6)).take(3).toJavaList();
+        for (int e = 1; e <= 2; e++) {
+            pure = pureEpoch(sgd, pure, training);
+            assertEquals(pure.network(), fast.get(e).network());
+            assertEquals(pure.optimizerState(), fast.get(e).optimizerState());
+        }
+    }
+
+    @Test
+    void handingOverToARuleWithAnotherStateStartsItsStateAfresh() {
         Network start = network(30, new int[] {12, 9, 4}, Activation.sigmoid(), Activation.sigmoid());
         Dataset training = data(31, 12, 40, 4);
         Epoch withMomentum = Sgd.eta(1.0).momentum(0.5).on(training).apply(Epoch.start(start, seed(3)));
-        Sgd plain = Sgd.eta(1.0);
-        Epoch fast = plain.on(training).apply(withMomentum);
-        Epoch pure = pureEpoch(plain, withMomentum, training);
+        Sgd adam = Sgd.eta(0.01).rule(UpdateRule.adam());
+        Epoch fast = adam.on(training).apply(withMomentum);
+        Epoch pure = pureEpoch(adam, withMomentum, training);
         assertEquals(pure.network(), fast.network());
-        assertEquals(withMomentum.optimizerState(), fast.optimizerState());
+        assertEquals(2, fast.optimizerState().size());
+        assertEquals(4, fast.steps(), "Adam counts its own steps from 1");
+        Sgd moreMomentum = Sgd.eta(1.0).momentum(0.9);
+        Epoch carried = moreMomentum.on(training).apply(withMomentum);
+        assertEquals(pureEpoch(moreMomentum, withMomentum, training).network(), carried.network());
+        assertEquals(8, carried.steps(), "the velocity and its count are carried over to a rule of the same shape");
     }
 
     @Test

@@ -39,10 +39,12 @@ class GradientCheckTest {
         for (int k = 0; k < network.layers().size(); k++) {
             Layer layer = network.layers().get(k);
             int layerIndex = k;
-            worst = Math.max(worst, check(layer.weights(), gradient.layers().get(k).weights(),
-                    w -> network.withLayer(layerIndex, layer.withParameters(w, layer.biases())), batch, cost));
-            worst = Math.max(worst, check(layer.biases(), gradient.layers().get(k).biases(),
-                    b -> network.withLayer(layerIndex, layer.withParameters(layer.weights(), b)), batch, cost));
+            for (int p = 0; p < layer.parameters().size(); p++) {
+                int parameter = p;
+                worst = Math.max(worst, check(layer.parameters().get(p), gradient.layers().get(k).parameters().get(p),
+                        value -> network.withLayer(layerIndex, layer.withParameters(layer.parameters().update(parameter, value))),
+                        batch, cost));
+            }
         }
         assertTrue(worst < TOLERANCE, "worst relative error " + worst);
     }

@@ -20,7 +20,7 @@ class ImmutabilityTest {
     }
 
     private static Network deepCopy(Network n) {
-        return new Network(n.layers().map(l -> new Layer(deepCopy(l.weights()), deepCopy(l.biases()), l.activation())));
+        return new Network(n.layers().map(l -> l.withParameters(l.parameters().map(ImmutabilityTest::deepCopy))));
     }
 
     @Test
@@ -43,11 +43,11 @@ class ImmutabilityTest {
     void matricesHandedOutCannotBeChangedThroughTheirArrays() {
         Network network = Fixtures.network(3, 4, 3, 2);
         Network copy = deepCopy(network);
-        network.layers().head().weights().toColumnMajorArray()[0] = 1e9;
-        network.layers().head().biases().toRowArrays()[0][0] = 1e9;
+        network.layers().head().parameters().get(0).toColumnMajorArray()[0] = 1e9;
+        network.layers().head().parameters().get(1).toRowArrays()[0][0] = 1e9;
         Gradient g = Backprop.backprop(network, Fixtures.batchFor(network, 4, 3), Cost.quadratic());
-        Gradient gCopy = new Gradient(g.layers().map(l -> new Gradient.LayerGradient(deepCopy(l.weights()), deepCopy(l.biases()))));
-        g.layers().head().weights().toColumnMajorArray()[0] = 1e9;
+        Gradient gCopy = new Gradient(g.layers().map(l -> new Gradient.LayerGradient(l.parameters().map(ImmutabilityTest::deepCopy))));
+        g.layers().head().parameters().get(0).toColumnMajorArray()[0] = 1e9;
         assertEquals(copy, network);
         assertEquals(gCopy, g);
     }
@@ -55,7 +55,7 @@ class ImmutabilityTest {
     @Test
     void unchangedPartsAreSharedNotCopied() {
         Network network = Fixtures.network(5, 3, 2, 2);
-        Layer replacement = network.layers().get(1).withParameters(Matrix.zeros(2, 2), Matrix.zeros(2, 1));
+        Layer replacement = network.layers().get(1).withParameters(io.vavr.collection.Vector.of(Matrix.zeros(2, 2), Matrix.zeros(2, 1)));
         Network changed = network.withLayer(1, replacement);
         assertEquals(Vector.of(3, 2, 2), changed.sizes());
         org.junit.jupiter.api.Assertions.assertSame(network.layers().head(), changed.layers().head());

@@ -21,7 +21,7 @@ class MonitorTest {
     void totalCostIsTheMeanCostPlusNetwork2sL2Term() {
         var all = training.range(0, training.size());
         double mean = Cost.crossEntropy().value(network.feedforward(all.inputs()), all.targets()) / training.size();
-        double weights = network.layers().map(l -> l.weights().squaredNorm()).sum().doubleValue();
+        double weights = network.layers().map(l -> l.parameters().get(0).squaredNorm()).sum().doubleValue();
         assertEquals(mean, Monitor.totalCost(network, training, Cost.crossEntropy(), 0), 1e-12);
         assertEquals(mean + 0.5 * (5.0 / training.size()) * weights,
                 Monitor.totalCost(network, training, Cost.crossEntropy(), 5.0), 1e-12);
@@ -29,7 +29,7 @@ class MonitorTest {
 
     @Test
     void theL1TermIsPartOfTheReportedCost() {
-        double absolute = network.layers().map(l -> l.weights().map(Math::abs).sum()).sum().doubleValue();
+        double absolute = network.layers().map(l -> l.parameters().get(0).map(Math::abs).sum()).sum().doubleValue();
         assertEquals(Monitor.totalCost(network, training, Cost.quadratic(), 5.0) + (0.3 / training.size()) * absolute,
                 Monitor.totalCost(network, training, Cost.quadratic(), 5.0, 0.3), 1e-12);
         Epoch e = Epoch.start(network, Seed.seed(1));

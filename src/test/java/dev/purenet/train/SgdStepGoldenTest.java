@@ -2,6 +2,7 @@ package dev.purenet.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.Dense;
 import dev.purenet.Activation;
 import dev.purenet.Batch;
 import dev.purenet.Cost;
@@ -19,9 +20,9 @@ class SgdStepGoldenTest {
 
     static Network tinyNetwork() {
         return new Network(Vector.of(
-                new Layer(Matrix.of(new double[][] {{0.1, -0.2}, {0.4, 0.3}, {-0.5, 0.6}}),
+                new Dense(Matrix.of(new double[][] {{0.1, -0.2}, {0.4, 0.3}, {-0.5, 0.6}}),
                         Matrix.column(0.01, -0.02, 0.03), Activation.sigmoid()),
-                new Layer(Matrix.of(new double[][] {{0.7, -0.1, 0.2}, {-0.3, 0.5, -0.4}}),
+                new Dense(Matrix.of(new double[][] {{0.7, -0.1, 0.2}, {-0.3, 0.5, -0.4}}),
                         Matrix.column(0.05, -0.06), Activation.sigmoid())));
     }
 
@@ -41,10 +42,10 @@ class SgdStepGoldenTest {
                 {0.6952229031381094, -0.10697854310999469, 0.18783355649617736},
                 {-0.2998969003189362, 0.5015432514185414, -0.3921732252683995}});
         Matrix b2 = Matrix.column(0.03715866421170659, -0.056428518544103176);
-        assertClose(w1, after.layers().get(0).weights());
-        assertClose(b1, after.layers().get(0).biases());
-        assertClose(w2, after.layers().get(1).weights());
-        assertClose(b2, after.layers().get(1).biases());
+        assertClose(w1, after.layers().get(0).parameters().get(0));
+        assertClose(b1, after.layers().get(0).parameters().get(1));
+        assertClose(w2, after.layers().get(1).parameters().get(0));
+        assertClose(b2, after.layers().get(1).parameters().get(1));
     }
 
     private static void assertClose(Matrix expected, Matrix actual) {

@@ -40,10 +40,10 @@ class UpdateRuleTest {
             Layer before = network.layers().get(k);
             Gradient.LayerGradient g = gradient.layers().get(k);
             // network2.py: w ← (1 − ηλ/n)·w − (η/m)·∇w;  b ← b − (η/m)·∇b
-            Matrix w = before.weights().scale(1 - eta * lambda / n).plusScaled(-eta / m, g.weights());
-            Matrix b = before.biases().plusScaled(-eta / m, g.biases());
-            assertTrue(w.maxAbsDifference(after.layers().get(k).weights()) < 1e-15);
-            assertEquals(b, after.layers().get(k).biases(), "biases are not decayed");
+            Matrix w = before.parameters().get(0).scale(1 - eta * lambda / n).plusScaled(-eta / m, g.parameters().get(0));
+            Matrix b = before.parameters().get(1).plusScaled(-eta / m, g.parameters().get(1));
+            assertTrue(w.maxAbsDifference(after.layers().get(k).parameters().get(0)) < 1e-15);
+            assertEquals(b, after.layers().get(k).parameters().get(1), "biases are not decayed");
         }
     }
 
@@ -53,9 +53,9 @@ class UpdateRuleTest {
         int m = batch.size();
         for (int k = 0; k < network.layers().size(); k++) {
             Layer before = network.layers().get(k);
-            Matrix w = before.weights().plusScaled(-eta * lambda / n, before.weights().map(Math::signum))
-                    .plusScaled(-eta / m, gradient.layers().get(k).weights());
-            assertTrue(w.maxAbsDifference(after.layers().get(k).weights()) < 1e-15);
+            Matrix w = before.parameters().get(0).plusScaled(-eta * lambda / n, before.parameters().get(0).map(Math::signum))
+                    .plusScaled(-eta / m, gradient.layers().get(k).parameters().get(0));
+            assertTrue(w.maxAbsDifference(after.layers().get(k).parameters().get(0)) < 1e-15);
         }
     }
 
@@ -79,7 +79,7 @@ class UpdateRuleTest {
         UpdateRule rule = UpdateRule.momentum(0.5).then(UpdateRule.learningRate()).then(UpdateRule.momentum(0.25));
         assertEquals(2, rule.init(network).size());
         assertEquals(2, rule.stateSlots());
-        assertEquals("momentum(0.5) -> learning-rate -> momentum(0.25)", rule.describe());
+        assertEquals("momentum(mu=0.5) -> learning-rate -> momentum(mu=0.25)", rule.describe());
         UpdateRule.Result r = rule.apply(gradient, rule.init(network), network, step);
         assertEquals(2, r.state().size());
         assertEquals(0, r.state().get(0).maxAbsDifference(gradient));
@@ -88,7 +88,7 @@ class UpdateRuleTest {
     @Test
     void sgdBuildsTheChainInTheBooksOrder() {
         Sgd sgd = Sgd.eta(0.5).momentum(0.9).l2(5.0).l1(1.0);
-        assertEquals("l1(1.0) -> l2(5.0) -> learning-rate -> momentum(0.9)", sgd.rule().describe());
+        assertEquals("l1(lambda=1.0) -> l2(lambda=5.0) -> learning-rate -> momentum(mu=0.9)", sgd.rule().describe());
     }
 
     @Test
