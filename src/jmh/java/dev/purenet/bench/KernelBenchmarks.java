@@ -6,11 +6,13 @@ import dev.purenet.Batch;
 import dev.purenet.Cost;
 import dev.purenet.Network;
 import dev.purenet.data.Dataset;
-import dev.purenet.math.FusedSgd;
 import dev.purenet.math.Matrix;
 import dev.purenet.math.Rng;
+import dev.purenet.Dense;
 import dev.purenet.train.Backprop;
-import java.util.List;
+import dev.purenet.train.Epoch;
+import dev.purenet.train.Sgd;
+import dev.purenet.train.Trainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The kernels of one training step at MNIST's sizes, one mini-batch of m examples on a
  * 784-h-10 sigmoid network: the three products of the first layer through {@link Matrix}, one
- * whole step through the pure API ({@link Backprop#sgdStep}), one step of the fused workspace
- * ({@link FusedSgd#step}), and gathering a mini-batch from the byte-pixel {@link Dataset}.
+ * whole step through the pure API ({@link Backprop#sgdStep}), one epoch of a single mini-batch
+ * through {@link Sgd}'s training workspace (set-up, one step, copy-out), and gathering a
+ * mini-batch from the byte-pixel {@link Dataset}.
  * Times are microseconds per call.
  */
 @State(Scope.Thread)
@@ -49,7 +52,8 @@ public class KernelBenchmarks {
     private Matrix w1;
     private Matrix x;
     private Matrix delta1;
-    private FusedSgd fused;
+    private Trainer oneBatchEpochs;
+    private Epoch start;
     private Dataset data;
     private int[] order;
     private double[] inputs;
@@ -70,15 +74,11 @@ public class KernelBenchmarks {
         data = Dataset.ofBytes(784, pixels, labels, 10);
         order = rng.permutation(1000);
         miniBatch = data.batch(order, 0, batch);
-        w1 = network.layers().head().weights();
+        w1 = ((Dense) network.layers().head()).weights();
         x = miniBatch.inputs();
         delta1 = Matrix.generate(hidden, batch, (i, j) -> rng.nextGaussian());
-        fused = new FusedSgd(new int[] {784, hidden, 10}, List.of(FusedSgd.Nonlinearity.SIGMOID, FusedSgd.Nonlinearity.SIGMOID),
-                FusedSgd.Loss.QUADRATIC, List.of(FusedSgd.UpdateOp.learningRate()), batch);
-        for (int k = 0; k < 2; k++) {
-            fused.setLayer(k, network.layers().get(k).weights(), network.layers().get(k).biases());
-        }
-        data.gather(order, 0, batch, fused.inputBuffer(), fused.targetBuffer());
+        oneBatchEpochs = Sgd.eta(3.0).miniBatch(batch).on(data.slice(0, batch));
+        start = Epoch.start(network, seed(3));
         inputs = new double[784 * batch];
         targets = new double[10 * batch];
     }
@@ -86,7 +86,7 @@ public class KernelBenchmarks {
     /** z = W·x + b of the first layer (dgemm through the immutable Matrix, fresh output). */
     @Benchmark
     public Matrix forwardProduct() {
-        return w1.timesPlusColumn(x, network.layers().head().biases());
+        return w1.timesPlusColumn(x, ((Dense) network.layers().head()).biases());
     }
 
     /** ∇W = δ·xᵀ of the first layer. */
@@ -102,13 +102,13 @@ public class KernelBenchmarks {
     }
 
     /**
-     * One mini-batch step in the fused workspace. The workspace keeps training on the same
-     * batch, which changes its weights but not the work per call.
+     * One epoch of exactly one mini-batch through {@code Sgd}: the workspace is made, the
+     * network copied in, one step taken and the result copied out, so this is a step plus the
+     * per-epoch overhead that a 5,000-batch epoch spreads thin.
      */
     @Benchmark
-    public FusedSgd fusedStep() {
-        fused.step(batch, 3.0, 50_000);
-        return fused;
+    public Epoch workspaceStep() {
+        return oneBatchEpochs.apply(start);
     }
 
     /** Gathering a mini-batch into reused buffers (bytes to doubles, one-hot targets). */
