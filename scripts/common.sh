@@ -38,17 +38,24 @@ ensure_libgfortran() {
 # current processors and trains about 2x faster than the OpenBLAS 0.3.10 inside the jblas jar,
 # which falls back to old kernels on them (docs/performance.md). Optional: without these
 # packages purenet uses the jar's library: slower, and as correct.
+# A machine that already has the threaded build (libopenblas0-pthread) keeps it: Debian then
+# prefers it for libblas.so.3 (alternatives priority 100 against the serial build's 90), it is
+# safe for concurrent callers and, at OPENBLAS_NUM_THREADS=1, gives the serial build's bits.
+# It is not installed here: that would switch libblas.so.3 for every program on the machine,
+# and purenet's lock already makes the serial build safe (docs/performance.md, "Threads").
+package_installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
 ensure_fast_blas() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
     return 0
   fi
   local missing=()
-  local package
-  for package in jblas libopenblas0-serial; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed'; then
-      missing+=("$package")
-    fi
-  done
+  package_installed jblas || missing+=(jblas)
+  if ! package_installed libopenblas0-serial && ! package_installed libopenblas0-pthread; then
+    missing+=(libopenblas0-serial)
+  fi
   if [ "${#missing[@]}" -eq 0 ]; then
     return 0
   fi
@@ -58,7 +65,7 @@ ensure_fast_blas() {
       return 0
     fi
   fi
-  echo "purenet: using the slower BLAS bundled with jblas; for about 2x faster training run: sudo apt-get install jblas libopenblas0-serial" >&2
+  echo "purenet: using the slower BLAS bundled with jblas; for about 2x faster training run: sudo apt-get install ${missing[*]}" >&2
 }
 
 ensure_tools() {

@@ -1,6 +1,7 @@
 package dev.purenet.cli;
 
 import dev.purenet.math.BlasCheck;
+import dev.purenet.math.BlasThreading;
 import dev.purenet.math.Matrix;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Option;
 /** {@code purenet info}: which native BLAS this process uses, how it is set up, and whether it computes right. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show the Java runtime and the native BLAS purenet uses: the jblas library file, the BLAS "
-                + "library, the OpenBLAS core type (kernels) it chose, its threads, the precision, and a "
-                + "check of its matrix product against plain Java.")
+                + "library, the OpenBLAS core type (kernels) it chose, its threads, whether purenet serialises "
+                + "native calls from several threads (it does when that BLAS is not thread-safe), the precision, "
+                + "and a check of its matrix product against plain Java.")
 final class InfoCommand implements Callable<Integer> {
     /** Errors of a correct dgemm are around 1e-16; anything near this is a wrong kernel, not rounding. */
     static final double CHECK_TOLERANCE = 1e-12;
@@ -50,7 +52,8 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     /** What was detected about the native BLAS of this process. */
-    record Blas(String jblasLibrary, String blasLibrary, String coreType, String threads, double checkError) {
+    record Blas(String jblasLibrary, String blasLibrary, String coreType, String threads, String concurrentCalls,
+                double checkError) {
 
         boolean correct() {
             return checkError <= CHECK_TOLERANCE;
@@ -67,6 +70,7 @@ final class InfoCommand implements Callable<Integer> {
                     "BLAS library:         " + blasLibrary,
                     "OpenBLAS core type:   " + coreType,
                     "BLAS threads:         " + threads,
+                    "Concurrent calls:     " + concurrentCalls,
                     "Precision:            float64 (double); float32 is not offered",
                     "Malloc tunables:      " + Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("none (GLIBC_TUNABLES unset)"),
                     "dgemm check:          " + BlasCheck.products() + " products against plain Java, largest relative error "
@@ -81,7 +85,8 @@ final class InfoCommand implements Callable<Integer> {
             boolean bundled = jblas.contains("/jblas") && !jblas.startsWith("/usr/");
             String blas = mapped.stream().filter(p -> p.contains("openblas") || p.contains("libblas.so")).findFirst()
                     .orElse(bundled ? "OpenBLAS 0.3.10 built into the jblas 1.2.5 jar's libjblas.so" : "unknown");
-            return new Blas(jblas + (bundled ? " (extracted from the jblas jar)" : ""), blas, probeCoreType(), threads(blas, bundled), error);
+            return new Blas(jblas + (bundled ? " (extracted from the jblas jar)" : ""), blas, probeCoreType(), threads(blas, bundled),
+                    BlasThreading.decision().summary(), error);
         }
 
         private static List<String> mappedLibraries() {

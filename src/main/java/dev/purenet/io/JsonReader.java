@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purenet.math.Matrix;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +29,9 @@ final class JsonReader {
         } catch (JsonProcessingException e) {
             throw new SnapshotException(file + ": not valid JSON: " + plain(e.getOriginalMessage())
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (CharConversionException e) {
+            // Bytes that are not text in the encoding Jackson detected (e.g. a truncated UTF-32 character): bad content, not an I/O failure.
+            throw new SnapshotException(file + ": not valid JSON: the bytes are not UTF-8, UTF-16 or UTF-32 text: " + plain(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -260,12 +260,16 @@ public final class Snapshots {
         return root;
     }
 
-    /** Each parameter under its name: a column as a flat list, anything else row by row. */
+    /** Each parameter under its name: biases as a flat list, anything else row by row (even a single column). */
     private static void putParameters(ObjectNode node, Vector<String> names, Vector<Matrix> values) {
         for (int p = 0; p < names.size(); p++) {
             Matrix m = values.get(p);
-            node.set(names.get(p), m.cols() == 1 ? flatJson(m) : rowsJson(m));
+            node.set(names.get(p), isFlat(names.get(p)) ? flatJson(m) : rowsJson(m));
         }
+    }
+
+    private static boolean isFlat(String parameterName) {
+        return parameterName.equals("biases");
     }
 
     /** Matrices shaped like {@code layer}'s parameters, read from {@code node} by the parameters' names. */
@@ -274,7 +278,7 @@ public final class Snapshots {
         for (int p = 0; p < layer.parameters().size(); p++) {
             Matrix shape = layer.parameters().get(p);
             String field = path + "." + layer.parameterNames().get(p);
-            Matrix m = shape.cols() == 1 ? Matrix.column(in.numberField(node, field)) : in.rows(node, field);
+            Matrix m = isFlat(layer.parameterNames().get(p)) ? Matrix.column(in.numberField(node, field)) : in.rows(node, field);
             if (!m.shape().equals(shape.shape())) {
                 throw in.error(field, "expected " + shape.shape() + " like layer " + (k + 1) + "'s "
                         + layer.parameterNames().get(p) + ", got " + m.shape());

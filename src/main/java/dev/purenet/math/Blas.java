@@ -9,8 +9,15 @@ import org.jblas.NativeBlas;
  * enforced in one place.
  *
  * <p>Arrays are column-major; {@code C ← α·op(A)·op(B) + β·C} with {@code op(X)} = X or Xᵀ.
+ *
+ * <p>Safe to call from many threads at once whatever BLAS jblas loaded: when that library is not
+ * safe for concurrent callers (every serial OpenBLAS build), native calls are serialised by one
+ * JVM-wide lock; see {@link BlasThreading}.
  */
 public final class Blas {
+    /** Held around native dgemm calls when the loaded BLAS is not thread-safe. */
+    private static final Object NATIVE = new Object();
+
     private Blas() {}
 
     /**
@@ -48,6 +55,14 @@ public final class Blas {
             }
             return;
         }
-        NativeBlas.dgemm(transA ? 'T' : 'N', transB ? 'T' : 'N', m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+        char ta = transA ? 'T' : 'N';
+        char tb = transB ? 'T' : 'N';
+        if (BlasThreading.locked()) {
+            synchronized (NATIVE) {
+                NativeBlas.dgemm(ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+            }
+        } else {
+            NativeBlas.dgemm(ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+        }
     }
 }

@@ -42,14 +42,15 @@ public final class Matrix {
      *
      * @param rowArrays one array per row, all of the same length; copied
      * @return a rowArrays.length x rowArrays[0].length matrix
-     * @throws IllegalArgumentException if there are no rows or the rows differ in length
+     * @throws IllegalArgumentException if there are no rows, the rows differ in length, or there
+     *         are more than {@link Integer#MAX_VALUE} elements
      */
     public static Matrix of(double[][] rowArrays) {
         if (rowArrays.length == 0) {
             throw new IllegalArgumentException("a matrix needs at least one row, got 0 rows");
         }
         int cols = rowArrays[0].length;
-        double[] data = new double[rowArrays.length * cols];
+        double[] data = new double[size(rowArrays.length, cols)];
         for (int i = 0; i < rowArrays.length; i++) {
             if (rowArrays[i].length != cols) {
                 throw new IllegalArgumentException(
@@ -79,13 +80,14 @@ public final class Matrix {
      * @param cols        the number of columns, not negative
      * @param columnMajor exactly rows x cols values
      * @return the matrix
-     * @throws IllegalArgumentException if a dimension is negative or the length does not match
+     * @throws IllegalArgumentException if a dimension is negative, rows x cols exceeds
+     *         {@link Integer#MAX_VALUE}, or the length does not match
      */
     public static Matrix fromColumnMajor(int rows, int cols, double[] columnMajor) {
-        checkShape(rows, cols);
-        if (columnMajor.length != rows * cols) {
+        int size = checkShape(rows, cols);
+        if (columnMajor.length != size) {
             throw new IllegalArgumentException(
-                    "a " + rows + "x" + cols + " matrix needs " + rows * cols + " values, got " + columnMajor.length);
+                    "a " + rows + "x" + cols + " matrix needs " + size + " values, got " + columnMajor.length);
         }
         return new Matrix(rows, cols, columnMajor.clone());
     }
@@ -96,11 +98,11 @@ public final class Matrix {
      * @param rows the number of rows, not negative
      * @param cols the number of columns, not negative
      * @return a rows x cols matrix with every element 0
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative or rows x cols exceeds
+     *         {@link Integer#MAX_VALUE}
      */
     public static Matrix zeros(int rows, int cols) {
-        checkShape(rows, cols);
-        return new Matrix(rows, cols, new double[rows * cols]);
+        return new Matrix(rows, cols, new double[checkShape(rows, cols)]);
     }
 
     /**
@@ -110,11 +112,11 @@ public final class Matrix {
      * @param cols the number of columns, not negative
      * @param f    called once per element, in column-major order
      * @return a rows x cols matrix
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative or rows x cols exceeds
+     *         {@link Integer#MAX_VALUE}
      */
     public static Matrix generate(int rows, int cols, ElementFunction f) {
-        checkShape(rows, cols);
-        double[] data = new double[rows * cols];
+        double[] data = new double[checkShape(rows, cols)];
         for (int j = 0; j < cols; j++) {
             for (int i = 0; i < rows; i++) {
                 data[i + j * rows] = f.at(i, j);
@@ -136,9 +138,24 @@ public final class Matrix {
         double at(int row, int col);
     }
 
-    private static void checkShape(int rows, int cols) {
+    /** Validates a shape and returns its element count. */
+    private static int checkShape(int rows, int cols) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("matrix dimensions must not be negative, got " + rows + "x" + cols);
+        }
+        return size(rows, cols);
+    }
+
+    /**
+     * rows x cols as an array length; a product that does not fit an int is refused here instead
+     * of wrapping around (a wrapped size gave native BLAS a too-short array: a JVM crash).
+     */
+    private static int size(int rows, int cols) {
+        try {
+            return Math.multiplyExact(rows, cols);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix has " + (long) rows * cols
+                    + " elements, more than a Java array holds (" + Integer.MAX_VALUE + ")", e);
         }
     }
 
@@ -230,7 +247,7 @@ public final class Matrix {
      * @throws IndexOutOfBoundsException if an index is outside the matrix
      */
     public Matrix columns(int[] indices) {
-        double[] out = new double[rows * indices.length];
+        double[] out = new double[size(rows, indices.length)];
         for (int k = 0; k < indices.length; k++) {
             int j = indices[k];
             if (j < 0 || j >= cols) {
@@ -248,7 +265,8 @@ public final class Matrix {
      *
      * @param other a cols x n matrix
      * @return a rows x n matrix
-     * @throws IllegalArgumentException if the shapes do not chain
+     * @throws IllegalArgumentException if the shapes do not chain or the result would have more
+     *         than {@link Integer#MAX_VALUE} elements
      * @throws NativeLibraryException if native BLAS cannot be loaded
      */
     public Matrix times(Matrix other) {
@@ -261,7 +279,8 @@ public final class Matrix {
      *
      * @param other a rows x n matrix
      * @return a cols x n matrix
-     * @throws IllegalArgumentException if the shapes do not chain
+     * @throws IllegalArgumentException if the shapes do not chain or the result would have more
+     *         than {@link Integer#MAX_VALUE} elements
      * @throws NativeLibraryException if native BLAS cannot be loaded
      */
     public Matrix transposeTimes(Matrix other) {
@@ -274,7 +293,8 @@ public final class Matrix {
      *
      * @param other an n x cols matrix
      * @return a rows x n matrix
-     * @throws IllegalArgumentException if the shapes do not chain
+     * @throws IllegalArgumentException if the shapes do not chain or the result would have more
+     *         than {@link Integer#MAX_VALUE} elements
      * @throws NativeLibraryException if native BLAS cannot be loaded
      */
     public Matrix timesTranspose(Matrix other) {
@@ -296,7 +316,7 @@ public final class Matrix {
     public Matrix timesPlusColumn(Matrix x, Matrix b) {
         requireInner("timesPlusColumn", cols, x.rows, x);
         requireColumnOfHeight(b, rows, "timesPlusColumn");
-        double[] out = new double[rows * x.cols];
+        double[] out = new double[size(rows, x.cols)];
         for (int j = 0; j < x.cols; j++) {
             System.arraycopy(b.data, 0, out, j * rows, rows);
         }
@@ -312,7 +332,7 @@ public final class Matrix {
 
     /** C = op(a)·op(b) (+ C when {@code accumulate} holds the starting values). */
     private static Matrix gemm(char ta, char tb, int m, int n, int k, Matrix a, Matrix b, double @Nullable [] accumulate) {
-        double[] c = accumulate != null ? accumulate : new double[m * n];
+        double[] c = accumulate != null ? accumulate : new double[size(m, n)];
         Blas.gemm(ta == 'T', tb == 'T', m, n, k, 1.0, a.data, Math.max(1, a.rows), b.data, Math.max(1, b.rows),
                 accumulate != null ? 1.0 : 0.0, c, Math.max(1, m));
         return new Matrix(m, n, c);

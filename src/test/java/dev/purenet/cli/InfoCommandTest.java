@@ -20,9 +20,10 @@ class InfoCommandTest {
         assertTrue(lines.get(2).startsWith("BLAS library:         "), lines.get(2));
         assertTrue(lines.get(3).matches("OpenBLAS core type:   .+ \\((detected|forced by OPENBLAS_CORETYPE=.+)\\)"), lines.get(3));
         assertTrue(lines.get(4).startsWith("BLAS threads:         "), lines.get(4));
-        assertEquals("Precision:            float64 (double); float32 is not offered", lines.get(5));
-        assertTrue(lines.get(6).startsWith("Malloc tunables:      "), lines.get(6));
-        assertTrue(lines.get(7).matches("dgemm check:          32 products against plain Java, largest relative error .+: ok"), lines.get(7));
+        assertTrue(lines.get(5).matches("Concurrent calls:     (serialised by one lock|concurrent, no lock): .+"), lines.get(5));
+        assertEquals("Precision:            float64 (double); float32 is not offered", lines.get(6));
+        assertTrue(lines.get(7).startsWith("Malloc tunables:      "), lines.get(7));
+        assertTrue(lines.get(8).matches("dgemm check:          32 products against plain Java, largest relative error .+: ok"), lines.get(7));
     }
 
     @Test
