@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a regular file, or nothing: replaced atomically as above;</li>
  *   <li>a symbolic link: the link is followed and the file it points to is written (the link
- *       stays a link); a link into {@code /proc} or {@code /dev/fd}, such as {@code /dev/stdout},
- *       is opened and written directly, as a shell's {@code >} would;</li>
+ *       stays a link); a link into {@code /proc} or {@code /dev/fd} is written directly, and
+ *       {@code /dev/stdout} and {@code /dev/stderr} through the process's own descriptors, so
+ *       the content goes wherever the rest of its output goes;</li>
  *   <li>a character device or a named pipe ({@code /dev/null}, a FIFO): written directly, never
  *       replaced (a pipe without a reader blocks until one opens it);</li>
  *   <li>a directory, a block device or a socket: refused, and nothing is written.</li>
@@ -298,14 +299,14 @@ public final class AtomicFiles {
                     throw failure(new Target(named, p, false), new FileSystemException(named.toString(), null,
                             "Too many levels of symbolic links"));
                 }
-                Path link = Files.readSymbolicLink(p);
                 Path parent = p.getParent();
-                p = (Files.isDirectory(parent) ? parent.toRealPath() : parent).resolve(link).normalize();
-                if (p.startsWith("/proc") || p.startsWith("/dev/fd")) {
+                Path realParent = Files.isDirectory(parent) ? parent.toRealPath() : parent;
+                if (realParent.startsWith("/proc")) {
                     // /dev/stdout -> /proc/self/fd/1: the kernel resolves these on open, to a pipe,
                     // a terminal or a file the shell opened; only writing in place reaches it.
-                    return new Target(named, p, true);
+                    return new Target(named, realParent.resolve(p.getFileName()), true);
                 }
+                p = realParent.resolve(Files.readSymbolicLink(p)).normalize();
             }
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 return new Target(named, p, false);
@@ -360,8 +361,25 @@ public final class AtomicFiles {
         }
     }
 
-    /** A device or pipe: written in place, since replacing it would destroy it. Not forced: fsync fails on pipes. */
+    /**
+     * A device or pipe: written in place, since replacing it would destroy it. Not forced: fsync
+     * fails on pipes. The process's own standard output or error ({@code /dev/stdout}) is written
+     * through the descriptor it already has, so that the content lands where the process's other
+     * output goes (reopening a redirected file would truncate it, and write over what follows).
+     */
     private static void writeDirectly(Target t, Writer writer) {
+        java.io.FileDescriptor own = OWN_STDOUT.contains(t.path()) ? java.io.FileDescriptor.out
+                : OWN_STDERR.contains(t.path()) ? java.io.FileDescriptor.err : null;
+        if (own != null) {
+            try {
+                OutputStream out = new BufferedOutputStream(new java.io.FileOutputStream(own), 1 << 16);
+                writer.writeTo(out);
+                out.flush(); // not closed: that would close the process's descriptor
+            } catch (IOException e) {
+                throw failure(t, e);
+            }
+            return;
+        }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(t.path(), StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
             writer.writeTo(out);
@@ -369,6 +387,11 @@ public final class AtomicFiles {
             throw failure(t, e);
         }
     }
+
+    private static final List<Path> OWN_STDOUT = List.of(Path.of("/proc/self/fd/1"), Path.of("/dev/fd/1"),
+            Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/1"));
+    private static final List<Path> OWN_STDERR = List.of(Path.of("/proc/self/fd/2"), Path.of("/dev/fd/2"),
+            Path.of("/proc/" + ProcessHandle.current().pid() + "/fd/2"));
 
     private static void deleteQuietly(Path temp) {
         if (temp != null) {
