@@ -276,4 +276,58 @@ class RunFaultsTest {
         assertTrue(r.err().contains(" but the JVM may use at most "), r.err());
         assertEquals("", r.out());
     }
+
+    // H2 ---------------------------------------------------------------------------------------
+
+    @Test
+    void outOntoDevicesAndLinksNeverReplacesThem() throws Exception {
+        Path full = dir.resolve("full");
+        Path devNull = dir.resolve("null");
+        assumeTrue(new ProcessBuilder("mknod", full.toString(), "c", "1", "7").start().waitFor() == 0
+                && new ProcessBuilder("mknod", devNull.toString(), "c", "1", "3").start().waitFor() == 0, "mknod needs root");
+        CliHarness.Result toFull = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "1",
+                "--out", full.toString());
+        assertEquals(1, toFull.code());
+        assertEquals("purenet: cannot write " + full + ": No space left on device\n", toFull.err());
+        CliHarness.Result toNull = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "1",
+                "--out", devNull.toString());
+        assertEquals(0, toNull.code(), toNull.err());
+        for (Path device : List.of(full, devNull)) {
+            assertEquals(0020000, ((Integer) Files.getAttribute(device, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    & 0170000, device + " is still a character device");
+        }
+        Files.writeString(dir.resolve("t.json"), "keep");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("t.json"));
+        assertEquals(0, CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "1",
+                "--out", link.toString()).code());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(dir.resolve("t.json")).contains("\"purenet.network\""));
+    }
+
+    // M2 and L3 on recorded runs ---------------------------------------------------------------
+
+    @Test
+    void aRecordedExperimentPastAnArrayIsRefusedBeforeAllocating() throws IOException {
+        assertEquals(0, train().code());
+        Path experiment = run.resolve("experiment.json");
+        Files.writeString(experiment, Files.readString(experiment).replaceFirst("\"sizes\" : \\[ 4, 5, 10 \\]",
+                "\"sizes\" : [ 4, 2000000000, 10 ]"));
+        CliHarness.Result r = CliHarness.run("replay", run.toString());
+        assertEquals(1, r.code(), r.out());
+        assertEquals("purenet: layer 1 (4 -> 2000000000) would have 8000000000 weights, more than a Java array holds"
+                + " (2147483639)\n", r.err());
+    }
+
+    @Test
+    void aRunJsonCutShortIsNamedWithoutParserNoise() throws IOException {
+        assertEquals(0, train().code());
+        Path runJson = run.resolve("run.json");
+        String json = Files.readString(runJson);
+        Files.writeString(runJson, json.substring(0, json.length() / 2));
+        CliHarness.Result r = CliHarness.run("replay", run.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("purenet: " + runJson + ": not valid JSON: Unexpected end-of-input"), r.err());
+        assertFalse(r.err().contains("Source"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
 }
