@@ -20,7 +20,12 @@ apt_install() {
 # jblas's bundled BLAS links against libgfortran.so.5 (Debian/Ubuntu package libgfortran5).
 # Also brings in the faster BLAS (ensure_fast_blas), so that every caller gets it.
 ensure_libgfortran() {
-  if ! ldconfig -p 2>/dev/null | grep -q 'libgfortran\.so\.5'; then
+  # No 'ldconfig -p | grep -q': grep exits at the first match, ldconfig then dies of SIGPIPE,
+  # and under 'set -o pipefail' (./purenet, ./run-tests) the check failed at random. Capture
+  # the whole output first, then match it without a pipe.
+  local cache
+  cache="$(ldconfig -p 2>/dev/null || true)"
+  if [[ "$cache" != *"libgfortran.so.5"* ]]; then
     if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
       echo "purenet: jblas needs the GNU Fortran runtime; run: sudo apt-get install libgfortran5" >&2
       exit 1
@@ -44,7 +49,9 @@ ensure_libgfortran() {
 # It is not installed here: that would switch libblas.so.3 for every program on the machine,
 # and purenet's lock already makes the serial build safe (docs/performance.md, "Threads").
 package_installed() {
-  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+  local status # captured, not piped into 'grep -q' (see ensure_libgfortran)
+  status="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)"
+  [[ "$status" == *"ok installed"* ]]
 }
 
 ensure_fast_blas() {

@@ -2,12 +2,17 @@ package dev.purenet.cli;
 
 import dev.purenet.data.Mnist;
 import dev.purenet.data.MnistFetch;
+import dev.purenet.train.Experiment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --data DIR}: where the MNIST-format files are, fetched there on first use. */
 final class DataOptions {
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist",
+    /** Where MNIST is fetched when no --data is given. */
+    static final String DEFAULT = "data/mnist";
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT,
             description = "Directory with the four MNIST-format IDX files (raw or .gz); MNIST is fetched there when absent. Default: ${DEFAULT-VALUE}")
     Path dir;
 
@@ -19,6 +24,45 @@ final class DataOptions {
     }
 
     Mnist load() {
+        long bytes = 0;
+        for (String name : Mnist.FILES) {
+            for (Path f : new Path[] {dir.resolve(name), dir.resolve(name + ".gz")}) {
+                try {
+                    bytes += Files.isRegularFile(f) ? Files.size(f) : 0;
+                } catch (java.io.IOException e) {
+                    // Only for the message; reading the file reports the problem.
+                }
+            }
+        }
+        Memory.doing("reading the data in " + dir + " (" + Memory.megabytes(bytes) + " on disk)");
         return MnistFetch.loadOrFetch(dir, message -> System.err.println("purenet: " + message));
+    }
+
+    /**
+     * The data a run directory names: {@code --data} when given, else the recorded directory,
+     * which is fetched into only when it is the default one. A run copied from another machine
+     * names a path that means nothing here; fetching MNIST into it would write where the command
+     * line never said.
+     */
+    static Mnist forRun(DataOptions given, Path recorded) {
+        if (given != null) {
+            return given.load();
+        }
+        boolean isDefault = recorded.toAbsolutePath().normalize().equals(Path.of(DEFAULT).toAbsolutePath().normalize());
+        if (!isDefault && !Mnist.isPresent(recorded)) {
+            throw new IllegalArgumentException("the run was recorded with the data in " + recorded + ", which "
+                    + (Files.exists(recorded) ? "does not hold the four MNIST-format files" : "does not exist")
+                    + "; give the data with --data DIR");
+        }
+        return at(recorded).load();
+    }
+
+    /** {@link Experiment#requireData}, naming the data directory. */
+    static void requireData(Experiment experiment, Mnist mnist, Path dir) {
+        try {
+            experiment.requireData(mnist.training());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the data in " + dir + " is not the run's: " + e.getMessage());
+        }
     }
 }

@@ -55,6 +55,13 @@ public final class Main implements Runnable {
             }
             throw e;
         });
-        return cli.execute(args);
+        Memory.reset();
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What filled the heap is unreachable now that the stack has unwound: there is room to say so.
+            err.println("purenet: " + Memory.outOfMemory(e, Runtime.getRuntime().maxMemory()));
+            return FAILED;
+        }
     }
 }

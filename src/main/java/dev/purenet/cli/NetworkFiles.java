@@ -10,6 +10,7 @@ final class NetworkFiles {
     private NetworkFiles() {}
 
     static Network read(Path file) {
+        Memory.doing("reading the network in " + file + Memory.sizeOf(file));
         return Network2Format.detect(file) == Network2Format.Kind.NETWORK2
                 ? Network2Format.read(file).network()
                 : Snapshots.read(file);

@@ -37,9 +37,14 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunDirectory run = RunDirectory.open(dir);
         Experiment experiment = run.experiment();
-        Mnist mnist = DataOptions.at(dataDir != null ? dataDir : run.watch().data()).load();
-        var recorded = run.snapshotEpochs();
-        int lastEpoch = recorded.isEmpty() ? experiment.epochs() : recorded.last();
+        Mnist mnist = DataOptions.forRun(dataDir != null ? DataOptions.at(dataDir) : null, run.watch().data());
+        DataOptions.requireData(experiment, mnist, dataDir != null ? dataDir : run.watch().data());
+        Memory.requireFits(experiment, mnist.training().size(), false);
+        var recorded = run.snapshotEpochs().filter(k -> k <= experiment.epochs());
+        var strays = run.strays();
+        strays.forEach(name -> spec.commandLine().getErr().println("purenet: " + (verify ? "cannot verify " : "ignoring ")
+                + run.dir().resolve(name) + ": this run has epochs 0 to " + experiment.epochs()));
+        int lastEpoch = recorded.isEmpty() ? experiment.epochs() : Math.min(recorded.last(), experiment.epochs());
         Monitor monitor = run.watch().monitor(mnist, experiment);
         EpochLines lines = new EpochLines(run.watch().eval(), run.watch().monitor());
         out.println("Replaying " + dir + " (seed " + experiment.seed() + ") up to epoch " + lastEpoch
@@ -64,6 +69,15 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 checked.add(e.index());
             }
+        }
+        var unchecked = recorded.filter(k -> !checked.contains(k)).map(run::snapshotFile);
+        if (verify && (!unchecked.isEmpty() || !strays.isEmpty())) {
+            // Every stored snapshot is either reproduced or named: "verified" must not skip one.
+            spec.commandLine().getErr().println("purenet: not verified: " + (unchecked.size() + strays.size()) + " of "
+                    + (recorded.size() + strays.size()) + " snapshots were not reproduced by the run ("
+                    + unchecked.map(Path::toString).appendAll(strays.map(n -> run.dir().resolve(n).toString())).mkString(", ")
+                    + "); the replay ended at epoch " + (checked.isEmpty() ? 0 : checked.get(checked.size() - 1)));
+            return Main.FAILED;
         }
         if (verify) {
             out.println("Verified: all " + checked.size() + " snapshots (epochs " + ranges(checked) + ") reproduced bit for bit.");

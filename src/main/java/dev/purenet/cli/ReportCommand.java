@@ -34,7 +34,7 @@ final class ReportCommand implements Callable<Integer> {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException(runDir + " has no snapshots (epoch-NNNN.json) to report on");
         }
-        Mnist mnist = DataOptions.at(dataDir != null ? dataDir : run.watch().data()).load();
+        Mnist mnist = DataOptions.forRun(dataDir != null ? DataOptions.at(dataDir) : null, run.watch().data());
         Epoch last = epochs.get(epochs.size() - 1);
         Path index = RunReports.write(out != null ? out : runDir.resolve("report"), run.experiment(), run.watch().eval(),
                 epochs, last.network(), mnist.test());

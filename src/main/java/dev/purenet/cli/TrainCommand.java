@@ -131,23 +131,35 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    /** The run directory this command writes, locked until the command ends. */
+    private RunDirectory held;
+
     @Override
     public Integer call() {
-        return resume != null ? resumeRun() : newRun();
+        try {
+            return resume != null ? resumeRun() : newRun();
+        } finally {
+            if (held != null) {
+                held.close();
+            }
+        }
     }
 
     private Integer newRun() {
         Settings settings = parseSettings();
+        requireStoppingIsWatched(earlyStop != null || halveAfter != null, monitor);
         requireUsableOutputs();
         Mnist mnist = data.load();
         requireSizesFit(mnist.training());
         Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
                 settings.activations()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
                 io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
+        Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
         RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize());
+        // create writes run.json, epoch 0 and experiment.json, and holds the directory's lock.
         io.vavr.control.Option<RunDirectory> recording = io.vavr.control.Option.of(snapshots).map(dir -> RunDirectory.create(dir, experiment, watch));
-        recording.forEach(r -> r.write(experiment.start()));
-        return train(experiment, watch, mnist, experiment.start(), recording);
+        held = recording.getOrNull();
+        return train(experiment, watch, mnist, experiment.start(), recording, List.of());
     }
 
     private Integer resumeRun() {
@@ -158,27 +170,37 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         requireUsableOutputs();
-        RunDirectory run = RunDirectory.open(resume);
+        RunDirectory run = RunDirectory.openForWriting(resume);
+        held = run;
         RunDirectory.Watch watch = run.watch();
-        Mnist mnist = (spec.commandLine().getParseResult().hasMatchedOption("--data") ? data : DataOptions.at(watch.data())).load();
-        Snapshots.Recorded last = run.lastGoodSnapshot(message -> spec.commandLine().getErr().println("purenet: " + message));
-        spec.commandLine().getOut().println("Resuming " + resume + " from epoch " + last.epoch().index());
-        if (last.epoch().index() >= run.experiment().epochs()) {
+        requireStoppingIsWatched(run.experiment().earlyStopping().isDefined() || run.experiment().halveAfter().isDefined(),
+                watch.monitor());
+        boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");
+        Mnist mnist = DataOptions.forRun(dataGiven ? data : null, watch.data());
+        DataOptions.requireData(run.experiment(), mnist, dataGiven ? data.dir : watch.data());
+        Memory.requireFits(run.experiment(), mnist.training().size(), true);
+        java.util.function.Consumer<String> warn = message -> spec.commandLine().getErr().println("purenet: " + message);
+        Epoch from = run.lastGoodSnapshot(warn).map(Snapshots.Recorded::epoch).getOrElse(() -> {
+            // Epoch 0 is the experiment's alone: a run that stopped before its first snapshot starts there.
+            warn.accept(resume + " has no snapshot yet; starting from epoch 0");
+            run.write(run.experiment().start());
+            return run.experiment().start();
+        });
+        spec.commandLine().getOut().println("Resuming " + resume + " from epoch " + from.index());
+        List<Epoch> earlier = report == null ? List.of() : run.recordedEpochs(from.index(), warn);
+        if (from.index() >= run.experiment().epochs()) {
             spec.commandLine().getOut().println("The run already has all " + run.experiment().epochs() + " epochs.");
+            writeOutputs(run.experiment(), watch, mnist, earlier, from);
             return 0;
         }
-        return train(run.experiment(), watch, mnist, last.epoch(), io.vavr.control.Option.some(run));
+        return train(run.experiment(), watch, mnist, from, io.vavr.control.Option.some(run), earlier);
     }
 
     private Integer train(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, Epoch from,
-                          io.vavr.control.Option<RunDirectory> recording) {
+                          io.vavr.control.Option<RunDirectory> recording, List<Epoch> earlier) {
         PrintWriter stdout = spec.commandLine().getOut();
         Sgd sgd = experiment.sgd();
         Monitor monitors = watch.monitor(mnist, experiment);
-        if ((experiment.earlyStopping().isDefined() || experiment.halveAfter().isDefined())
-                && !watch.monitor().contains("eval-acc")) {
-            throw usage("--early-stop and --halve-after judge the evaluation accuracy; add eval-acc to --monitor");
-        }
         long[] monitorNanos = {0};
         UnaryOperator<Epoch> timedMonitor = e -> {
             long t0 = System.nanoTime();
@@ -193,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         DivergenceCheck divergence = new DivergenceCheck(mnist.training(), sgd.cost(), experiment.initialNetwork());
         Stream<Epoch> run = experiment.resume(from, mnist.training(), timedMonitor,
                 bar != null ? bar : Sgd.ProgressListener.NONE);
-        List<Epoch> history = new ArrayList<>();
+        List<Epoch> history = new ArrayList<>(earlier);
         Epoch best = null;
         Epoch last = run.head();
         Stream<Epoch> rest = run;
@@ -239,6 +261,13 @@ final class TrainCommand implements Callable<Integer> {
                     + (experiment.halveAfter().isDefined() ? "the learning rate fell below eta/128" : "no improvement in "
                     + experiment.earlyStopping().getOrElse(0) + " epochs") + ")");
         }
+        writeOutputs(experiment, watch, mnist, history, last);
+        return 0;
+    }
+
+    /** --out and --report, from the last epoch: trained now, or recorded by a run that already finished. */
+    private void writeOutputs(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, List<Epoch> history, Epoch last) {
+        PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
             Snapshots.write(out, last.network());
             stdout.println("Wrote the final network (epoch " + last.index() + ") to " + out);
@@ -247,7 +276,12 @@ final class TrainCommand implements Callable<Integer> {
             Path index = RunReports.write(report, experiment, watch.eval(), history, last.network(), mnist.test());
             stdout.println("Wrote the report to " + index);
         }
-        return 0;
+    }
+
+    private void requireStoppingIsWatched(boolean stopping, List<String> watched) {
+        if (stopping && !watched.contains("eval-acc")) {
+            throw usage("--early-stop and --halve-after judge the evaluation accuracy; add eval-acc to --monitor");
+        }
     }
 
     /** Checked before training, so that a bad path does not cost a whole run. */
@@ -260,6 +294,24 @@ final class TrainCommand implements Callable<Integer> {
         }
         requireDirectoryOrAbsent("--report", report);
         requireDirectoryOrAbsent("--snapshots", snapshots);
+        // Writable, too: a read-only file system was found only after the whole run.
+        if (out != null) {
+            io.vavr.control.Try.run(() -> dev.purenet.io.AtomicFiles.requireWritable(out)).getOrElseThrow(e -> refused("--out", e));
+        }
+        for (Path dir : new Path[] {report, snapshots, resume}) {
+            if (dir != null) {
+                io.vavr.control.Try.run(() -> dev.purenet.io.AtomicFiles.requireWritableDirectory(dir))
+                        .getOrElseThrow(e -> refused(dir == report ? "--report" : dir == snapshots ? "--snapshots" : "--resume", e));
+            }
+        }
+        if (snapshots != null) {
+            RunDirectory.Lock.requireFree(snapshots); // a second run into a directory stops before loading data
+        }
+    }
+
+    private RuntimeException refused(String flag, Throwable e) {
+        return e instanceof java.io.UncheckedIOException u
+                ? new java.io.UncheckedIOException(flag + ": " + u.getMessage(), u.getCause()) : (RuntimeException) e;
     }
 
     private void requireDirectoryOrAbsent(String what, Path dir) {
@@ -425,7 +477,7 @@ final class TrainCommand implements Callable<Integer> {
     private void requireSizesFit(Dataset training) {
         if (sizes[0] != training.features() || sizes[sizes.length - 1] != training.classes()) {
             throw usage("--sizes must start with " + training.features() + " (pixels per image) and end with "
-                    + training.classes() + " (classes) for this data, got " + joined());
+                    + training.classes() + " (classes) for this data, got " + joined() + Labels.largest(data.dir, training.classes()));
         }
     }
 

@@ -48,9 +48,8 @@ public final class Idx {
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static Images readImages(Path file) {
-        byte[] bytes = readAll(file);
-        int[] dims = header(file, bytes, 3, "images");
-        return new Images(dims[0], dims[1], dims[2], body(file, bytes, dims));
+        Body body = read(file, 3, "images");
+        return new Images(body.dims[0], body.dims[1], body.dims[2], body.bytes);
     }
 
     /**
@@ -63,9 +62,7 @@ public final class Idx {
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static int[] readLabels(Path file) {
-        byte[] bytes = readAll(file);
-        int[] dims = header(file, bytes, 1, "labels");
-        byte[] body = body(file, bytes, dims);
+        byte[] body = read(file, 1, "labels").bytes;
         int[] labels = new int[body.length];
         for (int i = 0; i < body.length; i++) {
             labels[i] = body[i] & 0xFF;
@@ -73,62 +70,106 @@ public final class Idx {
         return labels;
     }
 
-    private static byte[] readAll(Path file) {
-        try (InputStream raw = Files.newInputStream(file)) {
-            if (file.getFileName().toString().endsWith(".gz")) {
-                try (InputStream gz = new GZIPInputStream(raw, 1 << 16)) {
-                    return gz.readAllBytes();
+    /** The largest array Java allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private record Body(int[] dims, byte[] bytes) {}
+
+    /**
+     * The header first, then exactly the bytes it promises: a gzip bomb, a sparse file or
+     * /dev/zero is refused (or runs out of memory naming the file) before it is inflated or read
+     * whole, and the body is read into its final array without copies.
+     */
+    private static Body read(Path file, int expectedDims, String what) {
+        boolean gzip = file.getFileName().toString().endsWith(".gz");
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : new java.io.BufferedInputStream(raw, 1 << 16)) {
+            byte[] head = in.readNBytes(4);
+            if (head.length < 4) {
+                throw new DataFormatException(file + ": too short for an IDX header, " + head.length + " bytes");
+            }
+            int magic = ByteBuffer.wrap(head).getInt();
+            int type = (magic >>> 8) & 0xFF;
+            int dims = magic & 0xFF;
+            if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || dims != expectedDims) {
+                throw new DataFormatException(file + ": magic number at offset 0 is 0x" + hex(magic) + ", expected 0x"
+                        + hex((UNSIGNED_BYTE << 8) | expectedDims) + " (IDX " + what + ": unsigned bytes, "
+                        + expectedDims + (expectedDims == 1 ? " dimension)" : " dimensions)"));
+            }
+            byte[] sizeBytes = in.readNBytes(4 * dims);
+            if (sizeBytes.length < 4 * dims) {
+                throw new DataFormatException(file + ": truncated header, " + (4 + sizeBytes.length) + " bytes but " + dims
+                        + " dimension sizes need " + (4 + 4 * dims));
+            }
+            ByteBuffer header = ByteBuffer.wrap(sizeBytes);
+            int[] sizes = new int[dims];
+            long expected = 1;
+            boolean overflow = false;
+            for (int d = 0; d < dims; d++) {
+                sizes[d] = header.getInt();
+                if (sizes[d] <= 0) {
+                    throw new DataFormatException(file + ": dimension " + d + " (offset " + (4 + 4 * d) + ") is "
+                            + sizes[d] + ", expected a positive size");
+                }
+                if (!overflow && expected > Long.MAX_VALUE / sizes[d]) {
+                    overflow = true;
+                }
+                expected = overflow ? Long.MAX_VALUE : expected * sizes[d];
+            }
+            int headerLength = 4 + 4 * dims;
+            if (!gzip && Files.isRegularFile(file)) {
+                long actual = Files.size(file) - headerLength;
+                if (actual != expected) {
+                    throw new DataFormatException(file + ": the header (" + shape(sizes) + ") promises "
+                            + (overflow ? "more than 2^63" : Long.toString(expected)) + " data bytes after offset " + headerLength
+                            + " but the file has " + actual + (actual < expected ? " (truncated)" : " (trailing bytes)"));
                 }
             }
-            return raw.readAllBytes();
+            if (expected > MAX_ARRAY) {
+                throw new DataFormatException(file + ": the header (" + shape(sizes) + ") promises "
+                        + (overflow ? "more than 2^63" : Long.toString(expected)) + " data bytes, more than purenet can hold ("
+                        + MAX_ARRAY + " bytes per file)");
+            }
+            byte[] body;
+            try {
+                body = new byte[(int) expected];
+            } catch (OutOfMemoryError e) {
+                throw new OutOfMemoryError("reading " + file + ", whose header (" + shape(sizes) + ") promises "
+                        + (expected >> 20) + " MB of " + what);
+            }
+            int n = in.readNBytes(body, 0, body.length);
+            if (n < expected) {
+                throw new DataFormatException(file + ": the header (" + shape(sizes) + ") promises " + expected
+                        + " data bytes after offset " + headerLength + " but the " + (gzip ? "decompressed " : "") + "file has "
+                        + n + " (truncated)");
+            }
+            if (in.read() != -1) {
+                throw new DataFormatException(file + ": the header (" + shape(sizes) + ") promises " + expected
+                        + " data bytes after offset " + headerLength + " but the " + (gzip ? "decompressed " : "")
+                        + "file has more (trailing bytes)");
+            }
+            return new Body(sizes, body);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new DataFormatException(file + ": not a complete gzip stream (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + reason(e), e);
         }
     }
 
-    private static int[] header(Path file, byte[] bytes, int expectedDims, String what) {
-        if (bytes.length < 4) {
-            throw new DataFormatException(file + ": too short for an IDX header, " + bytes.length + " bytes");
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        int magic = in.getInt();
-        int type = (magic >>> 8) & 0xFF;
-        int dims = magic & 0xFF;
-        if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || dims != expectedDims) {
-            throw new DataFormatException(file + ": magic number at offset 0 is 0x" + hex(magic) + ", expected 0x"
-                    + hex((UNSIGNED_BYTE << 8) | expectedDims) + " (IDX " + what + ": unsigned bytes, "
-                    + expectedDims + (expectedDims == 1 ? " dimension)" : " dimensions)"));
-        }
-        if (bytes.length < 4 + 4 * dims) {
-            throw new DataFormatException(file + ": truncated header, " + bytes.length + " bytes but " + dims
-                    + " dimension sizes need " + (4 + 4 * dims));
-        }
-        int[] sizes = new int[dims];
-        for (int d = 0; d < dims; d++) {
-            sizes[d] = in.getInt();
-            if (sizes[d] <= 0) {
-                throw new DataFormatException(file + ": dimension " + d + " (offset " + (4 + 4 * d) + ") is "
-                        + sizes[d] + ", expected a positive size");
+    /** Why an I/O operation failed, in words ("Permission denied", where Java's message is only the path). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            if (f.getReason() != null) {
+                return f.getReason();
+            }
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                return "Permission denied";
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return "No such file or directory";
             }
         }
-        return sizes;
-    }
-
-    private static byte[] body(Path file, byte[] bytes, int[] dims) {
-        long expected = 1;
-        for (int d : dims) {
-            expected *= d;
-        }
-        int headerLength = 4 + 4 * dims.length;
-        long actual = bytes.length - (long) headerLength;
-        if (actual != expected) {
-            throw new DataFormatException(file + ": the header (" + shape(dims) + ") promises " + expected
-                    + " data bytes after offset " + headerLength + " but the file has " + actual
-                    + (actual < expected ? " (truncated)" : " (trailing bytes)"));
-        }
-        return java.util.Arrays.copyOfRange(bytes, headerLength, bytes.length);
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String shape(int[] dims) {

@@ -88,6 +88,10 @@ public record Mnist(Dataset training, Dataset validation, Dataset test) {
     private static Dataset load(Path dir, String imagesName, String labelsName) {
         Path imagesFile = find(dir, imagesName);
         Path labelsFile = find(dir, labelsName);
+        for (String name : new String[] {imagesName, labelsName}) {
+            requireRegularIfPresent(dir.resolve(name));
+            requireRegularIfPresent(dir.resolve(name + ".gz"));
+        }
         for (Path f : new Path[] {imagesFile, labelsFile}) {
             if (!Files.isRegularFile(f)) {
                 throw new DataFormatException("missing data file: " + dir.resolve(f.getFileName().toString().replace(".gz", ""))
@@ -105,6 +109,34 @@ public record Mnist(Dataset training, Dataset validation, Dataset test) {
             classes = Math.max(classes, label + 1);
         }
         return Dataset.ofBytes(images.pixelsPerImage(), images.pixels(), labels, classes);
+    }
+
+    /**
+     * Refuses a data file's name that exists but is not a regular file: a directory, a FIFO, a
+     * device (a link to /dev/zero) or a dangling link. "Missing" would be wrong, and reading a
+     * device or pipe would not end.
+     */
+    static void requireRegularIfPresent(Path file) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(file)) {
+            return;
+        }
+        String kind;
+        if (!Files.exists(file)) {
+            kind = "a symbolic link to a missing file";
+        } else if (Files.isDirectory(file)) {
+            kind = "a directory";
+        } else {
+            kind = "a device, pipe or socket";
+            try {
+                int type = ((Integer) Files.getAttribute(file, "unix:mode")) & 0170000;
+                kind = type == 0010000 ? "a named pipe (FIFO)" : type == 0020000 ? "a character device"
+                        : type == 0060000 ? "a block device" : type == 0140000 ? "a socket" : kind;
+            } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                // Only for the message.
+            }
+        }
+        throw new DataFormatException(file + " is " + kind + (Files.isSymbolicLink(file) && Files.exists(file)
+                ? " (through a symbolic link)" : "") + ", expected a regular MNIST-format IDX file");
     }
 
     private static Dataset withClasses(Dataset d, int classes) {

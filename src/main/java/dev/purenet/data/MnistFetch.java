@@ -67,6 +67,10 @@ public final class MnistFetch {
         if (!Files.isDirectory(dir)) {
             return;
         }
+        for (String name : Mnist.FILES) {
+            Mnist.requireRegularIfPresent(dir.resolve(name));
+            Mnist.requireRegularIfPresent(dir.resolve(name + ".gz"));
+        }
         try (var entries = Files.list(dir)) {
             var foreign = new java.util.ArrayList<String>();
             for (Path p : entries.sorted().toList()) {
@@ -83,7 +87,8 @@ public final class MnistFetch {
                         + foreign + "; purenet fetches MNIST only into a new or empty directory, so it changed nothing");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            Object what = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() : dir;
+            throw new UncheckedIOException("cannot read " + what + ": " + Idx.reason(e), e);
         }
     }
 
@@ -135,7 +140,7 @@ public final class MnistFetch {
                 deleteRecursively(scratch);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("fetching MNIST into " + dir + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("fetching MNIST into " + dir + " failed: " + Idx.reason(e), e);
         }
     }
 

@@ -1,11 +1,16 @@
 package dev.purenet.io;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purenet.math.Matrix;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,21 +24,32 @@ final class JsonReader {
         this.source = source;
     }
 
-    /** The JSON tree in {@code file}; a missing file or a syntax error (with line and column) is a {@link SnapshotException}. */
+    /**
+     * The JSON tree in {@code file}; a missing file, a syntax error (with line and column), content
+     * after the first JSON value, or a document past the parser's limits is a {@link SnapshotException}.
+     * The file is parsed as it is read, so a stream of garbage ({@code /dev/zero}) fails at its first
+     * byte instead of being read whole.
+     */
     static JsonNode parse(ObjectMapper mapper, Path file) {
         JsonNode root;
-        try {
-            root = mapper.readTree(Files.readAllBytes(file));
+        try (InputStream in = Files.newInputStream(file)) {
+            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
         } catch (NoSuchFileException e) {
             throw new SnapshotException(file + ": no such file");
+        } catch (StreamConstraintsException e) {
+            // Has no location (Jackson 2.20): the limits are not syntax errors.
+            throw new SnapshotException(file + ": not read: " + plain(e.getOriginalMessage()) + "; purenet reads JSON nested at most "
+                    + StreamReadConstraints.DEFAULT_MAX_DEPTH + " deep, numbers of at most " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+                    + " characters and strings of at most " + StreamReadConstraints.DEFAULT_MAX_STRING_LEN + " characters");
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             throw new SnapshotException(file + ": not valid JSON: " + plain(e.getOriginalMessage())
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (CharConversionException e) {
             // Bytes that are not text in the encoding Jackson detected (e.g. a truncated UTF-32 character): bad content, not an I/O failure.
             throw new SnapshotException(file + ": not valid JSON: the bytes are not UTF-8, UTF-16 or UTF-32 text: " + plain(e.getMessage()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e), e);
         }
         if (root == null || root.isMissingNode()) {
             throw new SnapshotException(file + ": the file is empty; expected a JSON object");
@@ -49,7 +65,8 @@ final class JsonReader {
                     + " is not a number in JSON, and every parameter must be a finite number";
         }
         String plain = message;
-        for (String noise : new String[] {": enable `", " (start marker at [Source", "\n at [Source"}) {
+        for (String noise : new String[] {": enable `", " (start marker at [Source", "\n at [Source", ", from `StreamReadConstraints",
+                " (maximum allowed", "; use `"}) {
             int at = plain.indexOf(noise);
             if (at >= 0) {
                 plain = plain.substring(0, at);

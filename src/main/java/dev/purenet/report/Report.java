@@ -17,8 +17,9 @@ import org.knowm.xchart.XYChart;
  * {@code curves.png}, {@code curves.svg}, {@code confusion.csv}, {@code confusion.png},
  * {@code misclassified.png} and {@code weights.png} (see docs/reports.md).
  *
- * <p>Each file is written atomically and replaces the file of that name; nothing else in the
- * directory is touched. Drawing needs no display: the JVM is put in headless mode unless
+ * <p>The files are written as one {@link AtomicFiles.Batch}: each replaces the file of that name
+ * only once all of them are complete, so a failed write leaves the previous report as it was;
+ * nothing else in the directory is touched. Drawing needs no display: the JVM is put in headless mode unless
  * {@code java.awt.headless} was already set.
  */
 public final class Report {
@@ -46,24 +47,28 @@ public final class Report {
     public static Path write(Path dir, ReportInput input) {
         requireWritableDirectory(dir);
         List<XYChart> charts = Curves.charts(input.history());
+        // One batch: every file is written in full before any replaces its old version, so a
+        // failure half-way (a full disk) leaves the previous report whole instead of mixing two runs.
+        AtomicFiles.Batch files = new AtomicFiles.Batch();
         if (!charts.isEmpty()) {
-            AtomicFiles.write(dir.resolve("curves.png"), out -> Curves.writePng(charts, out));
-            AtomicFiles.write(dir.resolve("curves.svg"), out -> Curves.writeSvg(charts, out));
+            files.add(dir.resolve("curves.png"), out -> Curves.writePng(charts, out));
+            files.add(dir.resolve("curves.svg"), out -> Curves.writeSvg(charts, out));
         }
-        AtomicFiles.write(dir.resolve("confusion.csv"),
+        files.add(dir.resolve("confusion.csv"),
                 out -> out.write(ConfusionCharts.csv(input.confusion()).getBytes(StandardCharsets.UTF_8)));
-        AtomicFiles.write(dir.resolve("confusion.png"), out -> Png.write(ConfusionCharts.heatMap(input.confusion()), out));
+        files.add(dir.resolve("confusion.png"), out -> Png.write(ConfusionCharts.heatMap(input.confusion()), out));
         boolean images = DigitImages.side(input.data().features()).isDefined();
         if (images) {
-            AtomicFiles.write(dir.resolve("misclassified.png"), out -> Png.write(
+            files.add(dir.resolve("misclassified.png"), out -> Png.write(
                     DigitImages.misclassified(input.data(), input.confusion().misclassified(MISTAKES_SHOWN)), out));
-            AtomicFiles.write(dir.resolve("weights.png"),
+            files.add(dir.resolve("weights.png"),
                     out -> Png.write(DigitImages.weights(input.firstLayerWeights()), out));
         }
         // Last, so that the page never points at a picture that has not been written yet.
         Path index = dir.resolve("index.html");
         String html = IndexPage.html(input, !charts.isEmpty(), images);
-        AtomicFiles.write(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        files.add(index, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        files.commit();
         return index;
     }
 

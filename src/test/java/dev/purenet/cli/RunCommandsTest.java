@@ -41,7 +41,7 @@ class RunCommandsTest {
     @Test
     void snapshotsAreRecordedAndReplayVerifiesThem() throws IOException {
         assertEquals(0, train().code());
-        assertEquals(List.of("epoch-0000.json", "epoch-0001.json", "epoch-0002.json", "epoch-0003.json", "epoch-0004.json",
+        assertEquals(List.of(".lock", "epoch-0000.json", "epoch-0001.json", "epoch-0002.json", "epoch-0003.json", "epoch-0004.json",
                 "experiment.json", "run.json"), files(run));
         CliHarness.Result replay = CliHarness.run("replay", run.toString(), "--verify");
         assertEquals(0, replay.code(), replay.err());
