@@ -203,27 +203,7 @@ public interface Activation {
          * @return a new activation
          */
         static Elementwise of(String name, DoubleUnaryOperator value, DoubleUnaryOperator derivative) {
-            return new Elementwise() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public double value(double z) {
-                    return value.applyAsDouble(z);
-                }
-
-                @Override
-                public double derivative(double z) {
-                    return derivative.applyAsDouble(z);
-                }
-
-                @Override
-                public String toString() {
-                    return name;
-                }
-            };
+            return new Activations.FromFunctions(name, value, derivative, false);
         }
 
         /**
@@ -237,34 +217,7 @@ public interface Activation {
          * @return a new activation
          */
         static Elementwise ofOutput(String name, DoubleUnaryOperator value, DoubleUnaryOperator derivativeOfOutput) {
-            return new Elementwise() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public double value(double z) {
-                    return value.applyAsDouble(z);
-                }
-
-                @Override
-                public double derivative(double z) {
-                    return derivativeOfOutput.applyAsDouble(value.applyAsDouble(z));
-                }
-
-                @Override
-                public void backward(double[] z, double[] a, double[] gradA, double[] out, int rows, int cols) {
-                    for (int i = 0, n = rows * cols; i < n; i++) {
-                        out[i] = gradA[i] * derivativeOfOutput.applyAsDouble(a[i]);
-                    }
-                }
-
-                @Override
-                public String toString() {
-                    return name;
-                }
-            };
+            return new Activations.FromFunctions(name, value, derivativeOfOutput, true);
         }
     }
 }

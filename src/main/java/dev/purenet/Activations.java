@@ -1,5 +1,7 @@
 package dev.purenet;
 
+import java.util.function.DoubleUnaryOperator;
+
 /** The built-in activations, each defined once, and the registry that names them. */
 final class Activations {
     private Activations() {}
@@ -18,27 +20,8 @@ final class Activations {
         }
     }
 
-    /** Shared by the built-ins: the name is the whole description. */
-    private abstract static class Named implements Activation {
-        private final String name;
-
-        Named(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public final String name() {
-            return name;
-        }
-
-        @Override
-        public final String toString() {
-            return name;
-        }
-    }
-
     /** 1 / (1 + e^-z); σ′ = σ(1 − σ) is taken from the stored output. */
-    private static final class Sigmoid extends Named implements Activation.Elementwise {
+    private static final class Sigmoid extends NamedPart implements Activation.Elementwise {
         Sigmoid() {
             super("sigmoid");
         }
@@ -68,7 +51,7 @@ final class Activations {
     }
 
     /** tanh(z), σ′ = 1 − tanh²(z). */
-    private static final class Tanh extends Named implements Activation.Elementwise {
+    private static final class Tanh extends NamedPart implements Activation.Elementwise {
         Tanh() {
             super("tanh");
         }
@@ -86,7 +69,7 @@ final class Activations {
     }
 
     /** max(0, z), σ′ = 1 for z &gt; 0 and 0 otherwise (also at 0). */
-    private static final class Relu extends Named implements Activation.Elementwise {
+    private static final class Relu extends NamedPart implements Activation.Elementwise {
         Relu() {
             super("relu");
         }
@@ -103,7 +86,7 @@ final class Activations {
     }
 
     /** z; ∂C/∂z is ∂C/∂a, copied (g·1 is g exactly). */
-    private static final class Identity extends Named implements Activation.Elementwise {
+    private static final class Identity extends NamedPart implements Activation.Elementwise {
         Identity() {
             super("identity");
         }
@@ -134,7 +117,7 @@ final class Activations {
     }
 
     /** Column-wise softmax, computed stably by subtracting each column's maximum first. */
-    private static final class Softmax extends Named {
+    private static final class Softmax extends NamedPart implements Activation {
         Softmax() {
             super("softmax");
         }
@@ -170,6 +153,44 @@ final class Activations {
                 for (int i = 0; i < rows; i++) {
                     out[base + i] = a[base + i] * (gradA[base + i] - dot);
                 }
+            }
+        }
+    }
+
+    /**
+     * An element-wise activation from lambdas, as {@link Activation.Elementwise#of} and
+     * {@link Activation.Elementwise#ofOutput} make it: σ′ from z, or from the stored output a.
+     */
+    static final class FromFunctions extends NamedPart implements Activation.Elementwise {
+        private final DoubleUnaryOperator value;
+        private final DoubleUnaryOperator derivative;
+        private final boolean derivativeOfOutput;
+
+        FromFunctions(String name, DoubleUnaryOperator value, DoubleUnaryOperator derivative, boolean derivativeOfOutput) {
+            super(name);
+            this.value = value;
+            this.derivative = derivative;
+            this.derivativeOfOutput = derivativeOfOutput;
+        }
+
+        @Override
+        public double value(double z) {
+            return value.applyAsDouble(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            return derivativeOfOutput ? derivative.applyAsDouble(value.applyAsDouble(z)) : derivative.applyAsDouble(z);
+        }
+
+        @Override
+        public void backward(double[] z, double[] a, double[] gradA, double[] out, int rows, int cols) {
+            if (!derivativeOfOutput) {
+                Activation.Elementwise.super.backward(z, a, gradA, out, rows, cols);
+                return;
+            }
+            for (int i = 0, n = rows * cols; i < n; i++) {
+                out[i] = gradA[i] * derivative.applyAsDouble(a[i]);
             }
         }
     }

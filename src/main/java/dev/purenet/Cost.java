@@ -166,27 +166,7 @@ public interface Cost {
          * @return a new cost
          */
         static Elementwise of(String name, DoubleBinaryOperator value, DoubleBinaryOperator gradient) {
-            return new Elementwise() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public double value(double a, double y) {
-                    return value.applyAsDouble(a, y);
-                }
-
-                @Override
-                public double gradient(double a, double y) {
-                    return gradient.applyAsDouble(a, y);
-                }
-
-                @Override
-                public String toString() {
-                    return name;
-                }
-            };
+            return new Costs.FromFunctions(name, value, gradient);
         }
     }
 }

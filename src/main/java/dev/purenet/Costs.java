@@ -1,6 +1,7 @@
 package dev.purenet;
 
 import dev.purenet.math.Matrix;
+import java.util.function.DoubleBinaryOperator;
 
 /** The built-in costs, each defined once, and the registry that names them. */
 final class Costs {
@@ -18,26 +19,8 @@ final class Costs {
         }
     }
 
-    private abstract static class Named implements Cost {
-        private final String name;
-
-        Named(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public final String name() {
-            return name;
-        }
-
-        @Override
-        public final String toString() {
-            return name;
-        }
-    }
-
     /** ½‖a − y‖²; δ = (a − y) ⊙ σ′(z). */
-    private static final class Quadratic extends Named {
+    private static final class Quadratic extends NamedPart implements Cost {
         Quadratic() {
             super("quadratic");
         }
@@ -57,7 +40,7 @@ final class Costs {
     }
 
     /** −Σ [y ln a + (1 − y) ln(1 − a)]; δ = a − y with the sigmoid, where σ′ cancels. */
-    private static final class CrossEntropy extends Named {
+    private static final class CrossEntropy extends NamedPart implements Cost {
         CrossEntropy() {
             super("cross-entropy");
         }
@@ -87,7 +70,7 @@ final class Costs {
     }
 
     /** −ln a_y; δ = a − y with softmax. */
-    private static final class LogLikelihood extends Named {
+    private static final class LogLikelihood extends NamedPart implements Cost {
         LogLikelihood() {
             super("log-likelihood");
         }
@@ -110,6 +93,28 @@ final class Costs {
                 out[i] = y[i] == 0 ? 0 : -y[i] / Math.max(a[i], Double.MIN_NORMAL);
             }
             output.backward(z, a, out, out, rows, cols);
+        }
+    }
+
+    /** An element-wise cost from lambdas, as {@link Cost.Elementwise#of} makes it. */
+    static final class FromFunctions extends NamedPart implements Cost.Elementwise {
+        private final DoubleBinaryOperator value;
+        private final DoubleBinaryOperator gradient;
+
+        FromFunctions(String name, DoubleBinaryOperator value, DoubleBinaryOperator gradient) {
+            super(name);
+            this.value = value;
+            this.gradient = gradient;
+        }
+
+        @Override
+        public double value(double a, double y) {
+            return value.applyAsDouble(a, y);
+        }
+
+        @Override
+        public double gradient(double a, double y) {
+            return gradient.applyAsDouble(a, y);
         }
     }
 }

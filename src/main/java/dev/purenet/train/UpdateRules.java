@@ -26,6 +26,12 @@ final class UpdateRules {
         }
     }
 
+    private static void requirePositive(String what, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " must be a positive finite number, got " + value);
+        }
+    }
+
     /** {@code u ← −(η/m)·u}; fused with the move as {@code w ← w + u·(−η/m)}. */
     enum LearningRate implements UpdateRule {
         INSTANCE;
@@ -136,9 +142,7 @@ final class UpdateRules {
         Adam {
             requireFraction("adam beta1", beta1);
             requireFraction("adam beta2", beta2);
-            if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-                throw new IllegalArgumentException("adam epsilon must be a positive finite number, got " + epsilon);
-            }
+            requirePositive("adam epsilon", epsilon);
         }
 
         @Override
@@ -177,9 +181,7 @@ final class UpdateRules {
     record RmsProp(double rho, double epsilon) implements UpdateRule {
         RmsProp {
             requireFraction("rmsprop rho", rho);
-            if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-                throw new IllegalArgumentException("rmsprop epsilon must be a positive finite number, got " + epsilon);
-            }
+            requirePositive("rmsprop epsilon", epsilon);
         }
 
         @Override
