@@ -17,6 +17,16 @@ class BadInputTest {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
     }
 
+    /** Review L1: nulls were accepted and failed later, in feedforward or toString. */
+    @Test
+    void nullPartsAreRefusedAtConstruction() {
+        Dense layer = (Dense) network.layers().head();
+        assertEquals("activation", assertThrows(NullPointerException.class,
+                () -> new Dense(layer.weights(), layer.biases(), null)).getMessage());
+        assertEquals("layer 2 is null", assertThrows(NullPointerException.class,
+                () -> new Network(Vector.of(layer, (Layer) null))).getMessage());
+    }
+
     @Test
     void wrongInputHeight() {
         assertMessage("layer 1 (4 -> 3, sigmoid) expects 4 input rows, got 3x10",

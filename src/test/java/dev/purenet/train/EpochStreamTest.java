@@ -132,4 +132,15 @@ class EpochStreamTest {
         assertEquals("epoch 0 has not been evaluated; map(e -> e.evaluate(data)) first", e.getMessage());
         assertEquals(Option.none(), Epoch.start(start, seed(1)).metrics().evaluationAccuracy());
     }
+
+    /** Review L2: a mini-batch near 2^31 overflowed the batch count and trained nothing. */
+    @Test
+    void aMiniBatchLargerThanTheDataIsOneFullBatchStep() {
+        Dataset data = Synthetic.rings(50, seed(4));
+        Network start = Network.of(2, 4, 3).sigmoid().gaussian(seed(5));
+        Epoch trained = Sgd.eta(1.0).miniBatch(Integer.MAX_VALUE).on(data).apply(Epoch.start(start, seed(6)));
+        int[] order = Sgd.shuffleSeed(seed(6), 1).rng().permutation(data.size());
+        assertEquals(Backprop.sgdStep(start, data.batch(order, 0, data.size()), 1.0, dev.purenet.Cost.quadratic()), trained.network());
+        assertEquals(1, trained.steps());
+    }
 }
