@@ -130,14 +130,18 @@ public final class Idx {
                         + (overflow ? "more than 2^63" : Long.toString(expected)) + " data bytes, more than purenet can hold ("
                         + MAX_ARRAY + " bytes per file)");
             }
-            byte[] body;
-            try {
-                body = new byte[(int) expected];
-            } catch (OutOfMemoryError e) {
-                throw new OutOfMemoryError("reading " + file + ", whose header (" + shape(sizes) + ") promises "
-                        + (expected >> 20) + " MB of " + what);
-            }
+            // A regular raw file has been checked to hold exactly the promised bytes, so its array is
+            // allocated whole; a gzip stream or a pipe grows its array with what it really delivers,
+            // so a header that promises gigabytes over a few bytes of data allocates a few bytes.
+            boolean sizeKnown = !gzip && Files.isRegularFile(file);
+            byte[] body = allocate(sizeKnown ? expected : Math.min(expected, 1 << 16), expected, file, sizes, what);
             int n = in.readNBytes(body, 0, body.length);
+            while (!sizeKnown && n == body.length && n < expected) {
+                byte[] grown = allocate(Math.min(expected, 2L * body.length), expected, file, sizes, what);
+                System.arraycopy(body, 0, grown, 0, n);
+                body = grown;
+                n += in.readNBytes(body, n, body.length - n);
+            }
             if (n < expected) {
                 throw new DataFormatException(file + ": the header (" + shape(sizes) + ") promises " + expected
                         + " data bytes after offset " + headerLength + " but the " + (gzip ? "decompressed " : "") + "file has "
@@ -153,6 +157,15 @@ public final class Idx {
             throw new DataFormatException(file + ": not a complete gzip stream (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + reason(e), e);
+        }
+    }
+
+    private static byte[] allocate(long length, long promised, Path file, int[] sizes, String what) {
+        try {
+            return new byte[(int) length];
+        } catch (OutOfMemoryError e) {
+            throw new OutOfMemoryError("reading " + file + ", whose header (" + shape(sizes) + ") promises "
+                    + (promised >> 20) + " MB of " + what);
         }
     }
 

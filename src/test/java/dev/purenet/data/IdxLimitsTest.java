@@ -55,6 +55,29 @@ class IdxLimitsTest {
                 + " (2147483639 bytes per file)", e.getMessage());
     }
 
+    /** Found by the fuzzer: a gzip header promising 1.9 GB over 8 data bytes allocated all of it first. */
+    @Test
+    void aShortGzipStreamAllocatesWhatItHoldsNotWhatItsHeaderPromises() throws IOException {
+        Path file = dir.resolve("train-images-idx3-ubyte.gz");
+        byte[] data = {1, 2, 3, 4, 5, 6, 7, 8};
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] head = header(30_000, 250, 250);
+            byte[] all = java.util.Arrays.copyOf(head, head.length + data.length);
+            System.arraycopy(data, 0, all, head.length, data.length);
+            out.write(gzip(all));
+        }
+        long before = usedHeap();
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readImages(file));
+        assertEquals(file + ": the header (30000x250x250) promises 1875000000 data bytes after offset 16 but the decompressed"
+                + " file has 8 (truncated)", e.getMessage());
+        assertTrue(usedHeap() - before < 256L << 20, "allocated about what the stream held, not 1.9 GB");
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
     @Test
     void aSparseFileIsRefusedByItsSizeBeforeReading() throws IOException {
         Path sparse = dir.resolve("train-images-idx3-ubyte");

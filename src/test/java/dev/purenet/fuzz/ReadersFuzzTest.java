@@ -10,14 +10,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  *
  * <p>In a plain {@code mvn test} these run as regression tests over the seeds and every input
  * that once broke a reader ({@code src/test/resources/dev/purenet/fuzz/ReadersFuzzTestInputs/}).
- * {@code mvn verify} fuzzes {@link #anyReader} for 35 s (the {@code fuzz-readers} execution in
+ * {@code mvn verify} fuzzes {@link #anyReader} for 25 s (the {@code fuzz-readers} execution in
  * pom.xml); {@code JAZZER_FUZZ=1 mvn -B -o test -Dtest='ReadersFuzzTest#anyReaderLong'} fuzzes
  * for 30 minutes. See docs/reliability.md.
  */
 class ReadersFuzzTest {
 
     /** The CI budget. Seeds: {@code ReadersFuzzTestInputs/anyReader}. */
-    @FuzzTest(maxDuration = "35s")
+    @FuzzTest(maxDuration = "25s")
     void anyReader(byte[] input) {
         Readers.check(input);
     }
