@@ -63,12 +63,18 @@ class ChildProcessTest {
     @Test
     void runningOutOfMemoryReadingDataNamesTheFileAndTheSize() throws Exception {
         Path data = CliHarness.tinyMnist(dir);
-        // A header that promises 500,000 28x28 images (373 MB), and only its first bytes.
+        // A header that promises 500,000 28x28 images (373 MB), and all of them: zeros, which
+        // compress to a few hundred KB. (A header alone, over a few bytes, is refused as truncated
+        // without allocating what it promises: IdxLimitsTest.)
         Files.delete(data.resolve(Mnist.TRAIN_IMAGES));
         Path gz = data.resolve(Mnist.TRAIN_IMAGES + ".gz");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(buffer)) {
-            out.write(ByteBuffer.allocate(116).putInt(0x803).putInt(500_000).putInt(28).putInt(28).array());
+            out.write(ByteBuffer.allocate(16).putInt(0x803).putInt(500_000).putInt(28).putInt(28).array());
+            byte[] zeros = new byte[1 << 20];
+            for (long written = 0; written < 500_000L * 28 * 28; written += zeros.length) {
+                out.write(zeros, 0, (int) Math.min(zeros.length, 500_000L * 28 * 28 - written));
+            }
         }
         Files.write(gz, buffer.toByteArray());
         ChildJvm.Result r = ChildJvm.run(dir, "train", "-Xmx64m", "train", "--data", data.toString());
