@@ -700,7 +700,8 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        return "Dataset(" + size + " examples, " + features.rows() + " features, " + (targets instanceof Labels l
+        return "Dataset(" + size + " examples, " + features.rows() + (features.rows() == 1 ? " feature, " : " features, ")
+                + (targets instanceof Labels l
                 ? l.classes() + " classes)" : targets.rows() + (targets.rows() == 1 ? " real-valued target)"
                 : " real-valued targets)"));
     }
