@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -44,8 +46,33 @@ public final class Experiments {
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, Experiment experiment) {
-        ObjectNode root = toJson(experiment);
-        AtomicFiles.write(file, out -> out.write(Snapshots.JSON.writeValueAsBytes(root)));
+        ObjectNode root = tree(experiment);
+        AtomicFiles.write(file, out -> Snapshots.writeTree(out, root));
+    }
+
+    /**
+     * Writes {@code experiment} to {@code out}: the bytes {@link #write(Path, Experiment)} puts in
+     * a file. The stream is flushed, not closed.
+     *
+     * @param out        the stream, owned by the caller
+     * @param experiment the experiment
+     * @throws IllegalArgumentException if a part is not registered, so that it could not be read back
+     * @throws java.io.UncheckedIOException if the stream fails
+     */
+    public static void write(OutputStream out, Experiment experiment) {
+        Snapshots.writeTo(out, tree(experiment), "the experiment");
+    }
+
+    /**
+     * {@code experiment} as JSON text: the content {@link #write(Path, Experiment)} puts in a
+     * file, character for character.
+     *
+     * @param experiment the experiment
+     * @return the JSON document
+     * @throws IllegalArgumentException if a part is not registered, so that it could not be read back
+     */
+    public static String toJson(Experiment experiment) {
+        return Snapshots.text(tree(experiment));
     }
 
     /**
@@ -59,10 +86,36 @@ public final class Experiments {
      */
     public static Experiment read(Path file) {
         JsonReader in = new JsonReader(file.toString());
-        return fromJson(in, JsonReader.parse(Snapshots.JSON, file), "");
+        return from(in, JsonReader.parse(Snapshots.JSON, file), "");
     }
 
-    static ObjectNode toJson(Experiment e) {
+    /**
+     * Reads an experiment from {@code in}, to its end, with the checks of {@link #read(Path)}.
+     * The stream is not closed.
+     *
+     * @param in     the stream, owned by the caller
+     * @param source what to call the stream in error messages, e.g. a URL or an entry of an archive
+     * @return the experiment, with every name and number checked
+     * @throws SnapshotException naming {@code source}, the JSON path and the problem
+     * @throws java.io.UncheckedIOException if the stream fails
+     */
+    public static Experiment read(InputStream in, String source) {
+        return from(new JsonReader(source), JsonReader.parse(Snapshots.JSON, in, source), "");
+    }
+
+    /**
+     * Reads an experiment from JSON text, such as {@link #toJson(Experiment)} returns, with the
+     * checks of {@link #read(Path)}.
+     *
+     * @param json the JSON document
+     * @return the experiment, with every name and number checked
+     * @throws SnapshotException naming {@value Snapshots#STRING}, the JSON path and the problem
+     */
+    public static Experiment fromJson(String json) {
+        return from(new JsonReader(Snapshots.STRING), JsonReader.parse(Snapshots.JSON, json, Snapshots.STRING), "");
+    }
+
+    static ObjectNode tree(Experiment e) {
         e.architecture().activations().forEach(Activation.registry()::requireReadable);
         Init.registry().requireReadable(e.init());
         Cost.registry().requireReadable(e.cost());
@@ -165,7 +218,7 @@ public final class Experiments {
         }
     }
 
-    static Experiment fromJson(JsonReader in, JsonNode node, String prefix) {
+    static Experiment from(JsonReader in, JsonNode node, String prefix) {
         String p = prefix.isEmpty() ? "" : prefix + ".";
         in.requireObject(node, prefix);
         String format = in.text(node, p + "format");

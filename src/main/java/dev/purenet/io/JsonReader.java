@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purenet.math.Matrix;
+import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,28 +34,57 @@ final class JsonReader {
      * byte instead of being read whole.
      */
     static JsonNode parse(ObjectMapper mapper, Path file) {
-        JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
-            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
+            return parse(mapper, in, file.toString(), "the file is empty");
         } catch (NoSuchFileException e) {
             throw new SnapshotException(file + ": no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /**
+     * The JSON tree in {@code in}, with the checks of {@link #parse(ObjectMapper, Path)}; every error
+     * names {@code source}. Reads to the end of the stream (content after the JSON value is an
+     * error) and leaves it open: the caller owns it.
+     */
+    static JsonNode parse(ObjectMapper mapper, InputStream in, String source) {
+        try {
+            return parse(mapper, new FilterInputStream(in) {
+                @Override
+                public void close() {
+                    // The caller's stream: Jackson closes its source when done, the caller closes this one.
+                }
+            }, source, "the input is empty");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /** JSON text given as a string: parsed as its UTF-8 bytes, so that it meets exactly the checks a file meets. */
+    static JsonNode parse(ObjectMapper mapper, String json, String source) {
+        return parse(mapper, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), source);
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, InputStream in, String source, String empty) throws IOException {
+        JsonNode root;
+        try {
+            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
         } catch (StreamConstraintsException e) {
             // Has no location (Jackson 2.20): the limits are not syntax errors.
-            throw new SnapshotException(file + ": not read: " + plain(e.getOriginalMessage()) + "; purenet reads JSON nested at most "
+            throw new SnapshotException(source + ": not read: " + plain(e.getOriginalMessage()) + "; purenet reads JSON nested at most "
                     + StreamReadConstraints.DEFAULT_MAX_DEPTH + " deep, numbers of at most " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
                     + " characters and strings of at most " + StreamReadConstraints.DEFAULT_MAX_STRING_LEN + " characters");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new SnapshotException(file + ": not valid JSON: " + plain(e.getOriginalMessage())
+            throw new SnapshotException(source + ": not valid JSON: " + plain(e.getOriginalMessage())
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (CharConversionException e) {
             // Bytes that are not text in the encoding Jackson detected (e.g. a truncated UTF-32 character): bad content, not an I/O failure.
-            throw new SnapshotException(file + ": not valid JSON: the bytes are not UTF-8, UTF-16 or UTF-32 text: " + plain(e.getMessage()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e), e);
+            throw new SnapshotException(source + ": not valid JSON: the bytes are not UTF-8, UTF-16 or UTF-32 text: " + plain(e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
-            throw new SnapshotException(file + ": the file is empty; expected a JSON object");
+            throw new SnapshotException(source + ": " + empty + "; expected a JSON object");
         }
         return root;
     }

@@ -21,7 +21,12 @@ import dev.purenet.train.Gradient;
 import dev.purenet.train.Metrics;
 import io.vavr.collection.Vector;
 import io.vavr.control.Try;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -35,6 +40,11 @@ import java.nio.file.Path;
  * written in their shortest exact form, so a network read back {@code equals} the one
  * written. Files are written atomically ({@link AtomicFiles}); a network with NaN or infinite
  * parameters is refused.
+ *
+ * <p>Each document can also go to a caller's stream ({@code write(OutputStream, ...)},
+ * {@code read(InputStream, source)}) or a string ({@code toJson}, {@code fromJson},
+ * {@code epochFromJson}): the same bytes as the file, with the same checks; errors name the
+ * given source, or {@value #STRING}, where they would name the file.
  */
 public final class Snapshots {
     /** The value of the {@code "format"} field. */
@@ -48,6 +58,9 @@ public final class Snapshots {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
+    /** What error messages call JSON text given as a string: {@value}. */
+    public static final String STRING = "<string>";
+
     private Snapshots() {}
 
     /**
@@ -59,9 +72,63 @@ public final class Snapshots {
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, Network network) {
+        ObjectNode root = networkTree(network);
+        AtomicFiles.write(file, out -> writeTree(out, root));
+    }
+
+    /**
+     * Writes {@code network} to {@code out} in purenet's format: the bytes {@link #write(Path, Network)}
+     * puts in a file. The stream is flushed, not closed.
+     *
+     * @param out     the stream, owned by the caller
+     * @param network the network; every parameter must be finite
+     * @throws IllegalArgumentException if a parameter is NaN or infinite; nothing is written then
+     * @throws java.io.UncheckedIOException if the stream fails
+     */
+    public static void write(OutputStream out, Network network) {
+        writeTo(out, networkTree(network), "the network");
+    }
+
+    /**
+     * {@code network} as JSON text in purenet's format: the content {@link #write(Path, Network)}
+     * puts in a file, character for character.
+     *
+     * @param network the network; every parameter must be finite
+     * @return the JSON document
+     * @throws IllegalArgumentException if a parameter is NaN or infinite
+     */
+    public static String toJson(Network network) {
+        return text(networkTree(network));
+    }
+
+    /** The document of a network, after the checks every writer makes. */
+    private static ObjectNode networkTree(Network network) {
         requireFinite(network);
-        ObjectNode root = toJson(network);
-        AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(root)));
+        return toTree(network);
+    }
+
+    /** Writes a document's bytes: the one serialisation behind files, streams and strings. */
+    static void writeTree(OutputStream out, JsonNode root) throws IOException {
+        out.write(JSON.writeValueAsBytes(root));
+    }
+
+    static void writeTo(OutputStream out, JsonNode root, String what) {
+        try {
+            writeTree(out, root);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + what + " to the stream: " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    static String text(JsonNode root) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            writeTree(bytes, root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise JSON: " + e.getMessage(), e);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -75,13 +142,46 @@ public final class Snapshots {
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, Epoch epoch, Experiment experiment) {
+        ObjectNode root = epochTree(epoch, experiment);
+        AtomicFiles.write(file, out -> writeTree(out, root));
+    }
+
+    /**
+     * Writes a training run's epoch with its experiment to {@code out}: the bytes
+     * {@link #write(Path, Epoch, Experiment)} puts in a file. The stream is flushed, not closed.
+     *
+     * @param out        the stream, owned by the caller
+     * @param epoch      the epoch: network, seed, η, metrics and optimizer state
+     * @param experiment the experiment the epoch belongs to
+     * @throws IllegalArgumentException if a network parameter is NaN or infinite; nothing is
+     *         written then
+     * @throws java.io.UncheckedIOException if the stream fails
+     */
+    public static void write(OutputStream out, Epoch epoch, Experiment experiment) {
+        writeTo(out, epochTree(epoch, experiment), "the snapshot");
+    }
+
+    /**
+     * A training run's epoch with its experiment as JSON text: the content
+     * {@link #write(Path, Epoch, Experiment)} puts in a file, character for character.
+     *
+     * @param epoch      the epoch: network, seed, η, metrics and optimizer state
+     * @param experiment the experiment the epoch belongs to
+     * @return the JSON document
+     * @throws IllegalArgumentException if a network parameter is NaN or infinite
+     */
+    public static String toJson(Epoch epoch, Experiment experiment) {
+        return text(epochTree(epoch, experiment));
+    }
+
+    private static ObjectNode epochTree(Epoch epoch, Experiment experiment) {
         requireFinite(epoch.network());
         if (epoch.metrics().diverged()) {
             throw new IllegalArgumentException("epoch " + epoch.index() + " has a NaN or infinite cost (training diverged?);"
                     + " refusing to write it");
         }
-        ObjectNode experimentJson = Experiments.toJson(experiment);
-        ObjectNode root = toJson(epoch.network());
+        ObjectNode experimentJson = Experiments.tree(experiment);
+        ObjectNode root = toTree(epoch.network());
         root.set("cost", Experiments.specJson(experiment.cost().spec()));
         ObjectNode training = root.putObject("training");
         training.put("epoch", epoch.index());
@@ -98,7 +198,7 @@ public final class Snapshots {
             }
         }
         training.set("experiment", experimentJson);
-        AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(root)));
+        return root;
     }
 
     /**
@@ -120,9 +220,37 @@ public final class Snapshots {
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static Recorded readEpoch(Path file) {
-        JsonReader in = new JsonReader(file.toString());
-        JsonNode root = JsonReader.parse(JSON, file);
-        Network network = fromJson(in, root);
+        return epochFrom(new JsonReader(file.toString()), JsonReader.parse(JSON, file));
+    }
+
+    /**
+     * Reads a snapshot of a training run from {@code in}, to its end, with the checks of
+     * {@link #readEpoch(Path)}. The stream is not closed.
+     *
+     * @param in     the stream, owned by the caller
+     * @param source what to call the stream in error messages, e.g. a URL or an entry of an archive
+     * @return the epoch and its experiment
+     * @throws SnapshotException naming {@code source}, the JSON path and the problem
+     * @throws java.io.UncheckedIOException if the stream fails
+     */
+    public static Recorded readEpoch(InputStream in, String source) {
+        return epochFrom(new JsonReader(source), JsonReader.parse(JSON, in, source));
+    }
+
+    /**
+     * Reads a snapshot of a training run from JSON text, such as {@link #toJson(Epoch, Experiment)}
+     * returns, with the checks of {@link #readEpoch(Path)}.
+     *
+     * @param json the JSON document
+     * @return the epoch and its experiment
+     * @throws SnapshotException naming {@value #STRING}, the JSON path and the problem
+     */
+    public static Recorded epochFromJson(String json) {
+        return epochFrom(new JsonReader(STRING), JsonReader.parse(JSON, json, STRING));
+    }
+
+    private static Recorded epochFrom(JsonReader in, JsonNode root) {
+        Network network = networkFrom(in, root);
         JsonNode training = in.object(root, "training");
         int index = in.integer(training, "training.epoch");
         long seed = in.longInteger(training, "training.seed");
@@ -147,7 +275,7 @@ public final class Snapshots {
             }
             state = state.append(new Gradient(layers));
         }
-        Experiment experiment = Experiments.fromJson(in, in.object(training, "training.experiment"), "training.experiment");
+        Experiment experiment = Experiments.from(in, in.object(training, "training.experiment"), "training.experiment");
         if (!experiment.sizes().equals(network.sizes())) {
             throw in.error("training.experiment.sizes", "the experiment's sizes " + experiment.sizes().mkString("[", ", ", "]")
                     + " differ from the network's " + network.sizes().mkString("[", ", ", "]"));
@@ -240,10 +368,36 @@ public final class Snapshots {
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static Network read(Path file) {
-        return fromJson(new JsonReader(file.toString()), JsonReader.parse(JSON, file));
+        return networkFrom(new JsonReader(file.toString()), JsonReader.parse(JSON, file));
     }
 
-    static ObjectNode toJson(Network network) {
+    /**
+     * Reads a network (or the network of a run's snapshot) from {@code in}, to its end, with the
+     * checks of {@link #read(Path)}. The stream is not closed.
+     *
+     * @param in     the stream, owned by the caller
+     * @param source what to call the stream in error messages, e.g. a URL or an entry of an archive
+     * @return the network, equal to the one written
+     * @throws SnapshotException naming {@code source}, the JSON path and the problem
+     * @throws java.io.UncheckedIOException if the stream fails
+     */
+    public static Network read(InputStream in, String source) {
+        return networkFrom(new JsonReader(source), JsonReader.parse(JSON, in, source));
+    }
+
+    /**
+     * Reads a network (or the network of a run's snapshot) from JSON text, such as
+     * {@link #toJson(Network)} returns, with the checks of {@link #read(Path)}.
+     *
+     * @param json the JSON document
+     * @return the network, equal to the one written
+     * @throws SnapshotException naming {@value #STRING}, the JSON path and the problem
+     */
+    public static Network fromJson(String json) {
+        return networkFrom(new JsonReader(STRING), JsonReader.parse(JSON, json, STRING));
+    }
+
+    static ObjectNode toTree(Network network) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -288,7 +442,7 @@ public final class Snapshots {
         return values;
     }
 
-    static Network fromJson(JsonReader in, JsonNode root) {
+    static Network networkFrom(JsonReader in, JsonNode root) {
         in.requireObject(root, "");
         String format = in.text(root, "format");
         if (!format.equals(FORMAT)) {

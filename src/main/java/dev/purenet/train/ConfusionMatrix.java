@@ -49,13 +49,14 @@ public final class ConfusionMatrix {
      * @param network the network; its output size must be the data's number of classes
      * @param data    the examples, not empty
      * @return the counts and every example's prediction
-     * @throws IllegalArgumentException if {@code data} is empty or its classes or features do not
-     *         match the network
+     * @throws IllegalArgumentException if {@code data} is empty, is a regression set (real-valued
+     *         targets have no classes to count) or its classes or features do not match the network
      */
     public static ConfusionMatrix of(Network network, Dataset data) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
+        requireClassification(data, "a confusion matrix or an accuracy");
         if (data.classes() != network.outputSize()) {
             throw new IllegalArgumentException("the data has " + data.classes() + " classes but the network has "
                     + network.outputSize() + " outputs");
@@ -67,6 +68,15 @@ public final class ConfusionMatrix {
             System.arraycopy(outputs.argmaxPerColumn(), 0, predicted, from, to - from);
         }
         return new ConfusionMatrix(data.classes(), data.labels(), predicted);
+    }
+
+    /** Refuses a regression set where only classification makes sense, saying what to measure instead. */
+    static void requireClassification(Dataset data, String what) {
+        if (!data.isClassification()) {
+            throw new IllegalArgumentException(what + " needs class labels, but this data set has real-valued targets"
+                    + " (regression, " + data.targetSize() + " per example); measure it with a cost instead:"
+                    + " Monitor.costs(...) or Monitor.meanSquaredError(network, data)");
+        }
     }
 
     /**

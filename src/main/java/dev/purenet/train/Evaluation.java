@@ -30,7 +30,9 @@ public record Evaluation(int correct, int total) {
      * @param network the network
      * @param data    the examples, not empty
      * @return correct answers out of {@code data.size()}
-     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
+     * @throws IllegalArgumentException if {@code data} is empty, is a regression set (accuracy
+     *         is a classification measure; see {@link Monitor#meanSquaredError}) or does not fit
+     *         the network
      */
     public static Evaluation of(Network network, Dataset data) {
         ConfusionMatrix confusion = ConfusionMatrix.of(network, data);

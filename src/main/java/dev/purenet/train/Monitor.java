@@ -28,12 +28,80 @@ public record Monitor(Dataset training, Dataset evaluation, Cost cost, double la
     private static final int CHUNK = 1000;
 
     /**
-     * Measures the evaluation accuracy; add the others with the {@code with…} methods.
+     * Checks that accuracy is asked for only on classification data.
+     *
+     * @param training           the training data, for the training cost and accuracy
+     * @param evaluation         the evaluation (test or validation) data
+     * @param cost               the cost to report
+     * @param lambda             the run's L2 strength
+     * @param l1                 the run's L1 strength
+     * @param trainingCost       whether to measure the cost on {@code training}
+     * @param trainingAccuracy   whether to measure the accuracy on {@code training}
+     * @param evaluationCost     whether to measure the cost on {@code evaluation}
+     * @param evaluationAccuracy whether to measure the accuracy on {@code evaluation}
+     * @throws IllegalArgumentException if an accuracy is asked for on a regression data set
+     *         (use {@link #costs} for regression)
+     */
+    public Monitor {
+        if (trainingAccuracy && !training.isClassification() || evaluationAccuracy && !evaluation.isClassification()) {
+            throw new IllegalArgumentException("accuracy needs class labels, but the " + (trainingAccuracy
+                    && !training.isClassification() ? "training" : "evaluation") + " data has real-valued targets"
+                    + " (regression); measure the costs instead: Monitor.costs(training, evaluation, cost)");
+        }
+    }
+
+    /**
+     * Measures the cost on both data sets and no accuracy: the monitor for regression. With
+     * {@code Cost.quadratic()} each reported cost is half the mean squared error summed over the
+     * outputs (see {@link #meanSquaredError}).
+     *
+     * @param training   the training data
+     * @param evaluation the evaluation data
+     * @param cost       the cost to report
+     * @return a monitor with λ 0 measuring the training and evaluation costs
+     */
+    public static Monitor costs(Dataset training, Dataset evaluation, Cost cost) {
+        return new Monitor(training, evaluation, cost, 0, 0, true, false, true, false);
+    }
+
+    /**
+     * The mean squared error of {@code network} on {@code data}: the mean, over every example and
+     * every output, of (a − y)², where y is the target (the real values for regression, one-hot
+     * for classification). With k outputs it is 2/k times the quadratic cost
+     * {@link #totalCost(Network, Dataset, Cost, double) totalCost(network, data, Cost.quadratic(), 0)};
+     * its square root is the root-mean-square error, in the targets' units.
+     *
+     * @param network the network
+     * @param data    the examples, not empty
+     * @return the mean squared error, 0 or more
+     * @throws IllegalArgumentException if {@code data} is empty or does not fit the network
+     */
+    public static double meanSquaredError(Network network, Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot measure an error on an empty data set");
+        }
+        if (network.outputSize() != data.targetSize()) {
+            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs but the data has "
+                    + data.targetSize() + (data.isClassification() ? " classes" : " targets per example"));
+        }
+        double sum = 0;
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            var batch = data.range(from, to);
+            sum += network.feedforward(batch.inputs()).minus(batch.targets()).squaredNorm();
+        }
+        return sum / ((double) data.size() * data.targetSize());
+    }
+
+    /**
+     * Measures the evaluation accuracy; add the others with the {@code with…} methods. For
+     * regression data, which has no accuracy, use {@link #costs}.
      *
      * @param training   the training data
      * @param evaluation the evaluation data
      * @param cost       the cost to report
      * @return a monitor with λ 0 measuring only the evaluation accuracy
+     * @throws IllegalArgumentException if {@code evaluation} is a regression data set
      */
     public static Monitor of(Dataset training, Dataset evaluation, Cost cost) {
         return new Monitor(training, evaluation, cost, 0, 0, false, false, false, true);

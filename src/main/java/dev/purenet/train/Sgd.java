@@ -259,9 +259,11 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
             throw new IllegalArgumentException("layer 1 (" + network.layers().head().describe() + ") expects "
                     + network.inputSize() + " inputs per example, but the training data has " + training.features());
         }
-        if (network.outputSize() != training.classes()) {
+        if (network.outputSize() != training.targetSize()) {
             throw new IllegalArgumentException("the output layer (" + network.layers().last().describe() + ") has "
-                    + network.outputSize() + " outputs, but the training data has " + training.classes() + " classes");
+                    + network.outputSize() + " outputs, but the training data has " + training.targetSize()
+                    + (training.isClassification() ? " classes" : training.targetSize() == 1 ? " real-valued target per example"
+                    : " real-valued targets per example"));
         }
     }
 }

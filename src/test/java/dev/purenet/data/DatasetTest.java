@@ -45,7 +45,9 @@ class DatasetTest {
     void rejectsLabelsOutOfRangeAndMismatchedCounts() {
         assertEquals("label 1 is 3, expected 0 to 2", assertThrows(IllegalArgumentException.class,
                 () -> Dataset.of(Matrix.zeros(1, 2), new int[] {0, 3}, 3)).getMessage());
-        assertEquals("expected one label per example: 2 examples but 1 labels", assertThrows(IllegalArgumentException.class,
+        assertEquals("expected one label per example: 2 examples but 1 labels; the inputs are 1x2 (features x examples)"
+                + " and look transposed: purenet takes one example per column, so pass inputs.transpose(), or use"
+                + " Dataset.ofRows(inputs, labels) with one example per row", assertThrows(IllegalArgumentException.class,
                 () -> Dataset.of(Matrix.zeros(1, 2), new int[] {0}, 3)).getMessage());
         assertEquals("expected 6 values for 2 examples of 3 features, got 5", assertThrows(IllegalArgumentException.class,
                 () -> Dataset.ofBytes(3, new byte[5], new int[] {0, 0}, 1)).getMessage());
