@@ -35,7 +35,9 @@ final class Readers {
     /** The readers, in selector order. */
     enum Reader {
         IDX_IMAGES, IDX_LABELS, IDX_IMAGES_GZIP, IDX_LABELS_GZIP, MNIST_TEST_LABELS,
-        NETWORK_JSON, RUN_SNAPSHOT, EXPERIMENT_JSON, NETWORK2_JSON
+        NETWORK_JSON, RUN_SNAPSHOT, EXPERIMENT_JSON, NETWORK2_JSON,
+        // Appended, so that the selector bytes of the saved inputs above keep their readers.
+        IDX_IMAGES_BYTES, IDX_LABELS_STREAM, NETWORK_STRING, RUN_SNAPSHOT_STRING, EXPERIMENT_STREAM
     }
 
     static final int COUNT = Reader.values().length;
@@ -129,6 +131,11 @@ final class Readers {
             case RUN_SNAPSHOT -> Snapshots.readEpoch(write(dir.resolve("epoch-0001.json"), content));
             case EXPERIMENT_JSON -> Experiments.read(write(dir.resolve("experiment.json"), content));
             case NETWORK2_JSON -> Network2Format.read(write(dir.resolve("network2.json"), content));
+            case IDX_IMAGES_BYTES -> Idx.readImages(content);
+            case IDX_LABELS_STREAM -> Idx.readLabels(new java.io.ByteArrayInputStream(content), "fuzz input");
+            case NETWORK_STRING -> Snapshots.fromJson(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+            case RUN_SNAPSHOT_STRING -> Snapshots.epochFromJson(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+            case EXPERIMENT_STREAM -> Experiments.read(new java.io.ByteArrayInputStream(content), "fuzz input");
         }
     }
 
