@@ -85,7 +85,7 @@ class RunFaultsTest {
     @Test
     void readOnlyOutputsAreFoundBeforeTraining() throws Exception {
         Path ro = Files.createDirectory(dir.resolve("ro"));
-        try (var ignored = dev.purenet.io.AtomicFilesTestAccess.readOnly(ro)) {
+        try (var ignored = ReadOnlyDirectory.make(ro)) {
             for (String flag : List.of("--out", "--report", "--snapshots")) {
                 Path target = ro.resolve(flag.equals("--out") ? "net.json" : "dir");
                 CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--sizes", "4,3,10", "--epochs", "2",
