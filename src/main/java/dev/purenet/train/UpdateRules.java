@@ -156,9 +156,9 @@ final class UpdateRules {
         }
 
         /**
-         * In the form PyTorch computes it, {@code u = −(η/(1−β₁^t))·m / (√v/√(1−β₂^t) + ε)}: the
-         * same as the paper's m̂ and v̂ up to rounding, with one square root and one division per
-         * element.
+         * In the form PyTorch computes it, {@code u = −(η/(1−β₁^t))·m / (√v·(1/√(1−β₂^t)) + ε)}:
+         * the same as the paper's m̂ and v̂ up to rounding, with one square root and one division
+         * per element, and the loop's constants in locals so that it stays a simple loop.
          */
         @Override
         public void update(Slot slot, Step step) {
@@ -167,12 +167,19 @@ final class UpdateRules {
             double[] v = slot.state(1);
             double scale = 1.0 / step.batchSize();
             double stepSize = -step.eta() / (1 - StrictMath.pow(beta1, step.count()));
-            double sqrtCorrection2 = Math.sqrt(1 - StrictMath.pow(beta2, step.count()));
+            double inverseSqrtCorrection2 = 1 / Math.sqrt(1 - StrictMath.pow(beta2, step.count()));
+            double b1 = beta1;
+            double b2 = beta2;
+            double keep1 = 1 - beta1;
+            double keep2 = 1 - beta2;
+            double eps = epsilon;
             for (int e = 0; e < u.length; e++) {
                 double g = u[e] * scale;
-                m[e] = beta1 * m[e] + (1 - beta1) * g;
-                v[e] = beta2 * v[e] + (1 - beta2) * (g * g);
-                u[e] = stepSize * m[e] / (Math.sqrt(v[e]) / sqrtCorrection2 + epsilon);
+                double mNew = b1 * m[e] + keep1 * g;
+                double vNew = b2 * v[e] + keep2 * (g * g);
+                m[e] = mNew;
+                v[e] = vNew;
+                u[e] = stepSize * mNew / (Math.sqrt(vNew) * inverseSqrtCorrection2 + eps);
             }
         }
     }
