@@ -100,6 +100,13 @@ class CsvTest {
         assertEquals("[\"setosa\",\"versicolor\",\"virginica\"]", data.get("classes").toString());
         assertEquals("[\"sepal_length\",\"sepal_width\",\"petal_length\",\"petal_width\"]", data.get("features").toString());
         assertEquals(4, data.get("standardize").get("mean").size());
+        var schema = new ObjectMapper().readTree(Path.of("docs/schema/purenet-network-v2.schema.json").toFile()).at("/$defs/data");
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(declared::add);
+        java.util.Set<String> written = new java.util.TreeSet<>();
+        data.fieldNames().forEachRemaining(written::add);
+        assertTrue(declared.containsAll(written), written + " vs the schema's " + declared);
+        schema.path("required").forEach(n -> assertTrue(written.contains(n.asText()), n.asText()));
         Network read = Snapshots.read(net); // the library ignores the field
         assertEquals(List.of(4, 10, 3), read.sizes().toJavaList());
     }
