@@ -2,6 +2,7 @@ package dev.purenet.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,17 @@ class SchemaFileTest {
         schema.at("/$defs/training/properties/metrics/properties").fieldNames().forEachRemaining(metricNames::add);
         metrics.fieldNames().forEachRemaining(f -> assertTrue(metricNames.contains(f), f + " is not declared"));
         assertEquals(4, metrics.size());
+    }
+
+    @Test
+    void declaresTheOptionalDataFieldTheCliAddsWithoutRequiringIt() {
+        // The CLI's CsvTest checks a file it wrote against this declaration; here, that it stays optional.
+        assertEquals("#/$defs/data", schema.at("/properties/data/$ref").asText());
+        assertFalse(written.has("data"), "the library writes no data field");
+        schema.path("required").forEach(n -> assertNotEquals("data", n.asText()));
+        JsonNode data = schema.at("/$defs/data");
+        assertEquals("object", data.path("type").asText());
+        assertEquals("csv", data.at("/properties/source/const").asText());
     }
 
     @Test

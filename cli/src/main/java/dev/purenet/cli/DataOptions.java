@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --data DIR}: where the MNIST-format files are, fetched there on first use. */
+/** {@code --data DIR}: where the MNIST-format files are, fetched there on first use; or {@code --data FILE.csv} (see {@link CsvData}). */
 final class DataOptions {
     /** Where MNIST is fetched when no --data is given. */
     static final String DEFAULT = "data/mnist";
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT,
-            description = "Directory with the four MNIST-format IDX files (raw or .gz); MNIST is fetched there when absent. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--data", paramLabel = "DIR|FILE.csv", defaultValue = DEFAULT,
+            description = "Directory with the four MNIST-format IDX files (raw or .gz); MNIST is fetched there when absent."
+                    + " Or a CSV file (a name ending in .csv, or any file): a header row, numeric features and a label column"
+                    + " (see docs/csv.md). Default: ${DEFAULT-VALUE}")
     Path dir;
 
     /** The data directory recorded with a run. */
@@ -55,6 +57,26 @@ final class DataOptions {
                     + "; give the data with --data DIR");
         }
         return at(recorded).load();
+    }
+
+    /** The data of a run: MNIST-format, or the parts of a CSV file with what was done to them. */
+    record Loaded(Mnist mnist, CsvData.@org.jspecify.annotations.Nullable Split csv) {}
+
+    /**
+     * The data a run directory names, as {@link #forRun(DataOptions, Path)}; a run on a CSV file
+     * reads {@code --data FILE.csv} when given, else the recorded file, and splits and scales it
+     * again with the recorded settings and the experiment's seed.
+     */
+    static Loaded forRun(DataOptions given, RunDirectory.Watch watch, long seed) {
+        RunDirectory.CsvSettings csv = watch.csv();
+        if (csv == null) {
+            return new Loaded(forRun(given, watch.data()), null);
+        }
+        Path file = given != null ? given.dir : watch.data();
+        Memory.doing("reading the CSV file " + file);
+        CsvData.Split split = CsvData.split(CsvData.read(file, csv.label(), true), csv.validation(), csv.test(),
+                csv.standardize(), seed);
+        return new Loaded(split.parts(), split);
     }
 
     /** {@link Experiment#requireData}, naming the data directory. */

@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunDirectory run = RunDirectory.open(dir);
         Experiment experiment = run.experiment();
-        Mnist mnist = DataOptions.forRun(dataDir != null ? DataOptions.at(dataDir) : null, run.watch().data());
+        Mnist mnist = DataOptions.forRun(dataDir != null ? DataOptions.at(dataDir) : null, run.watch(), run.experiment().seed()).mnist();
         DataOptions.requireData(experiment, mnist, dataDir != null ? dataDir : run.watch().data());
         Memory.requireFits(experiment, mnist.training().size(), false);
         var recorded = run.snapshotEpochs().filter(k -> k <= experiment.epochs());

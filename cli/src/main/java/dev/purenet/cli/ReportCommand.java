@@ -34,7 +34,11 @@ final class ReportCommand implements Callable<Integer> {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException(runDir + " has no snapshots (epoch-NNNN.json) to report on");
         }
-        Mnist mnist = DataOptions.forRun(dataDir != null ? DataOptions.at(dataDir) : null, run.watch().data());
+        if (run.watch().csv() != null && !(run.watch().csv().test() > 0)) {
+            throw new IllegalArgumentException(runDir + " was trained on a CSV file without a --test split; a report's"
+                    + " confusion matrix needs test data");
+        }
+        Mnist mnist = DataOptions.forRun(dataDir != null ? DataOptions.at(dataDir) : null, run.watch(), run.experiment().seed()).mnist();
         Epoch last = epochs.get(epochs.size() - 1);
         Path index = RunReports.write(out != null ? out : runDir.resolve("report"), run.experiment(), run.watch().eval(),
                 epochs, last.network(), mnist.test());

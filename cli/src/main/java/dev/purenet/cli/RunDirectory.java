@@ -46,10 +46,19 @@ final class RunDirectory implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** How the command line watched the run; none of it changes the networks. */
-    record Watch(String eval, java.util.List<String> monitor, Path data) {
-        /** The evaluation data this run watches. */
+    record Watch(String eval, java.util.List<String> monitor, Path data, CsvSettings csv) {
+        /** A run on MNIST-format data in the directory {@code data}. */
+        Watch(String eval, java.util.List<String> monitor, Path data) {
+            this(eval, monitor, data, null);
+        }
+
+        /** The evaluation data this run watches: validation, test, or (CSV data without splits) training. */
         Dataset evaluation(Mnist mnist) {
-            return eval.equals("validation") ? mnist.validation() : mnist.test();
+            return switch (eval) {
+                case "validation" -> mnist.validation();
+                case "training" -> mnist.training();
+                default -> mnist.test();
+            };
         }
 
         /** The monitor measuring what this run watches, with the experiment's penalties in its costs. */
@@ -60,6 +69,12 @@ final class RunDirectory implements AutoCloseable {
                             monitor.contains("eval-cost"), monitor.contains("eval-acc"));
         }
     }
+
+    /**
+     * How a CSV file was turned into the run's data (the seed is the experiment's): recorded in
+     * run.json as {@code "csv"}, so --resume, replay and report rebuild the same parts.
+     */
+    record CsvSettings(String label, double validation, double test, boolean standardize) {}
 
     private final Path dir;
     private final Experiment experiment;
@@ -178,6 +193,13 @@ final class RunDirectory implements AutoCloseable {
             run.put("eval", watch.eval());
             watch.monitor().forEach(run.putArray("monitor")::add);
             run.put("data", watch.data().toString());
+            if (watch.csv() != null) {
+                ObjectNode csv = run.putObject("csv");
+                csv.put("label", watch.csv().label());
+                csv.put("validation", watch.csv().validation());
+                csv.put("test", watch.csv().test());
+                csv.put("standardize", watch.csv().standardize());
+            }
             AtomicFiles.write(dir.resolve(RUN), out -> out.write(JSON.writeValueAsBytes(run)));
             RunDirectory created = new RunDirectory(dir, experiment, watch, lock);
             created.write(experiment.start());
@@ -262,8 +284,19 @@ final class RunDirectory implements AutoCloseable {
             if (!run.path("eval").isTextual() || !run.path("data").isTextual() || monitor.isEmpty()) {
                 throw new DataFormatException(runFile + ": expected \"eval\", \"monitor\" and \"data\", got " + run);
             }
-            return new RunDirectory(dir, experiment, new Watch(run.get("eval").asText(), monitor, Path.of(run.get("data").asText())),
-                    lock);
+            CsvSettings csv = null;
+            JsonNode c = run.get("csv");
+            if (c != null) {
+                if (!c.path("label").isTextual() || !c.path("validation").isNumber() || !c.path("test").isNumber()
+                        || !c.path("standardize").isBoolean()) {
+                    throw new DataFormatException(runFile + ": expected \"csv\" to hold \"label\", \"validation\", \"test\" and"
+                            + " \"standardize\", got " + c);
+                }
+                csv = new CsvSettings(c.get("label").asText(), c.get("validation").asDouble(), c.get("test").asDouble(),
+                        c.get("standardize").asBoolean());
+            }
+            return new RunDirectory(dir, experiment, new Watch(run.get("eval").asText(), monitor, Path.of(run.get("data").asText()),
+                    csv), lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + runFile + ": " + AtomicFiles.reason(e), e);
         }

@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
             "--cost", "--activation", "--init", "--lambda", "--l1", "--optimizer", "--momentum", "--beta1", "--beta2",
             "--epsilon", "--rho", "--early-stop", "--halve-after",
-            "--monitor", "--eval", "--snapshots");
+            "--monitor", "--eval", "--snapshots", "--label", "--validation", "--test", "--standardize", "--hidden");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -128,8 +128,33 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write curves, confusion matrix, misclassified digits, weights and index.html to DIR.")
     Path report;
 
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "With --data FILE.csv: the column holding each row's class; the other columns are the features.")
+    String label;
+
+    @Option(names = "--validation", paramLabel = "X",
+            description = "With CSV data: hold out this fraction (0 < X < 1) of each class for validation, chosen by --seed.")
+    @Nullable Double validation;
+
+    @Option(names = "--test", paramLabel = "X",
+            description = "With CSV data: hold out this fraction (0 < X < 1) of each class for testing, chosen by --seed.")
+    @Nullable Double test;
+
+    @Option(names = "--standardize",
+            description = "With CSV data: scale each feature to mean 0, standard deviation 1 with the training part's statistics,"
+                    + " which the network file records for evaluate and predict.")
+    boolean standardize;
+
+    @Option(names = "--hidden", split = ",", splitSynopsisLabel = ",", paramLabel = "N",
+            description = "Hidden layer sizes only (e.g. 30 or 30,20); the input and output sizes come from the data."
+                    + " Default with CSV data: 30")
+    int[] hidden;
+
     @Mixin
     DataOptions data;
+
+    /** The CSV file's parts and description, when --data names a CSV file; null for MNIST-format data. */
+    private CsvData.@Nullable Split csv;
 
     /** The run directory this command writes, locked until the command ends. */
     private RunDirectory held;
@@ -146,16 +171,34 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer newRun() {
+        boolean isCsv = CsvData.isCsv(data.dir);
+        boolean fromData = sizesFromData(isCsv);
+        requireCsvOptions(isCsv);
         Settings settings = parseSettings();
         requireStoppingIsWatched(earlyStop != null || halveAfter != null, monitor);
         requireUsableOutputs();
-        Mnist mnist = data.load();
+        Mnist mnist;
+        if (isCsv) {
+            Memory.doing("reading the CSV file " + data.dir);
+            csv = CsvData.split(CsvData.read(data.dir, label, true), orDefault(validation, 0), orDefault(test, 0), standardize, seed);
+            mnist = csv.parts();
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--eval")) {
+                eval = csv.evalDefault();
+            }
+        } else {
+            mnist = data.load();
+        }
+        if (fromData) {
+            sizes[0] = mnist.training().features();
+            sizes[sizes.length - 1] = mnist.training().classes();
+        }
         requireSizesFit(mnist.training());
         Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
                 settings.activations()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
                 io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
         Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
-        RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize());
+        RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize(), isCsv
+                ? new RunDirectory.CsvSettings(label, orDefault(validation, 0), orDefault(test, 0), standardize) : null);
         // create writes run.json, epoch 0 and experiment.json, and holds the directory's lock.
         io.vavr.control.Option<RunDirectory> recording = io.vavr.control.Option.of(snapshots).map(dir -> RunDirectory.create(dir, experiment, watch));
         held = recording.getOrNull();
@@ -176,7 +219,9 @@ final class TrainCommand implements Callable<Integer> {
         requireStoppingIsWatched(run.experiment().earlyStopping().isDefined() || run.experiment().halveAfter().isDefined(),
                 watch.monitor());
         boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");
-        Mnist mnist = DataOptions.forRun(dataGiven ? data : null, watch.data());
+        DataOptions.Loaded loaded = DataOptions.forRun(dataGiven ? data : null, watch, run.experiment().seed());
+        Mnist mnist = loaded.mnist();
+        csv = loaded.csv();
         DataOptions.requireData(run.experiment(), mnist, dataGiven ? data.dir : watch.data());
         Memory.requireFits(run.experiment(), mnist.training().size(), true);
         java.util.function.Consumer<String> warn = message -> spec.commandLine().getErr().println("purenet: " + message);
@@ -210,7 +255,8 @@ final class TrainCommand implements Callable<Integer> {
         };
         ProgressBar bar = System.console() != null ? new ProgressBar(stdout) : null;
         EpochLines lines = new EpochLines(watch.eval(), watch.monitor());
-        stdout.println(describe(experiment, mnist.training().size(), watch.eval()));
+        stdout.println(describe(experiment, csv == null ? mnist.training().size() + " images"
+                : mnist.training().size() + " rows of " + watch.data().getFileName() + describeCsv(csv), watch.eval()));
 
         DivergenceCheck divergence = new DivergenceCheck(mnist.training(), sgd.cost(), experiment.initialNetwork());
         Stream<Epoch> run = experiment.resume(from, mnist.training(), timedMonitor,
@@ -269,7 +315,11 @@ final class TrainCommand implements Callable<Integer> {
     private void writeOutputs(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, List<Epoch> history, Epoch last) {
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            Snapshots.write(out, last.network());
+            if (csv != null) {
+                NetworkFiles.write(out, last.network(), csv.description());
+            } else {
+                Snapshots.write(out, last.network());
+            }
             stdout.println("Wrote the final network (epoch " + last.index() + ") to " + out);
         }
         if (report != null) {
@@ -325,15 +375,74 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Experiment e, int trainingSize, String evalLabel) {
+    private static String describeCsv(CsvData.Split split) {
+        CsvData.Description d = split.description();
+        return " (" + d.features().size() + " features" + (d.mean() != null ? ", standardized" : "") + ", " + d.classes().size()
+                + " classes of '" + d.label() + "'; " + split.validationSize() + " rows held out for validation, "
+                + split.testSize() + " for test)";
+    }
+
+    /** --hidden, or CSV data without --sizes: the input and output sizes are filled in from the data. */
+    private boolean sizesFromData(boolean isCsv) {
+        boolean sizesGiven = spec.commandLine().getParseResult().hasMatchedOption("--sizes");
+        if (hidden != null && sizesGiven) {
+            throw usage("--hidden gives the hidden layers and --sizes all of them; use one, not both");
+        }
+        if (hidden == null && (sizesGiven || !isCsv)) {
+            return false;
+        }
+        int[] middle = hidden != null ? hidden : new int[] {30};
+        if (middle.length == 0 || Arrays.stream(middle).anyMatch(s -> s < 1)) {
+            throw usage("--hidden needs positive sizes, e.g. 30 or 30,20; got " + Arrays.toString(middle));
+        }
+        sizes = new int[middle.length + 2];
+        sizes[0] = 1; // filled in from the data once it is read
+        System.arraycopy(middle, 0, sizes, 1, middle.length);
+        sizes[sizes.length - 1] = 1;
+        return true;
+    }
+
+    /** The CSV flags need CSV data, and CSV data needs --label; fractions in (0, 1) summing below 1. */
+    private void requireCsvOptions(boolean isCsv) {
+        if (!isCsv) {
+            for (String flag : List.of("--label", "--validation", "--test", "--standardize")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                    throw usage(flag + " applies to CSV data (--data FILE.csv); " + data.dir + " is read as MNIST-format IDX files");
+                }
+            }
+            return;
+        }
+        if (label == null) {
+            throw usage("--data " + data.dir + " is a CSV file; name its class column with --label COLUMN");
+        }
+        for (var f : List.of(java.util.Map.entry("--validation", java.util.Optional.ofNullable(validation)),
+                java.util.Map.entry("--test", java.util.Optional.ofNullable(test)))) {
+            if (f.getValue().isPresent() && !(f.getValue().get() > 0 && f.getValue().get() < 1)) {
+                throw usage(f.getKey() + " must be a fraction between 0 and 1 (exclusive), got " + f.getValue().get());
+            }
+        }
+        if (orDefault(validation, 0) + orDefault(test, 0) >= 1) {
+            throw usage("--validation and --test together must hold out less than all the data, got " + validation + " + " + test);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--eval")
+                && (eval.equals("validation") && validation == null || eval.equals("test") && test == null)) {
+            throw usage("--eval " + eval + " needs a " + eval + " part of the CSV file: add --" + eval + " X (e.g. 0.2)");
+        }
+        if (report != null && test == null) {
+            throw usage("--report with CSV data needs a --test split: the report's confusion matrix is on test data");
+        }
+    }
+
+    private static String describe(Experiment e, String trainingData, String evalLabel) {
         Vector<String> activations = e.architecture().activations().map(Activation::name);
         return "Training " + e.sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
-                : activations.mkString(", ")) + ") on " + trainingSize + " images: " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
+                : activations.mkString(", ")) + ") on " + trainingData + ": " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
                 + ", eta " + e.eta() + ", " + e.cost().name() + " cost, " + e.init().name() + " init"
                 + (e.rule().equals(UpdateRule.learningRate()) ? "" : ", update " + e.rule().describe())
                 + e.earlyStopping().map(n -> ", early stopping after " + n).getOrElse("")
                 + e.halveAfter().map(n -> ", halving eta after " + n).getOrElse("")
-                + ", seed " + e.seed() + "; evaluating on " + evalLabel + " data";
+                + ", seed " + e.seed() + "; evaluating on " + evalLabel + " data"
+                + (evalLabel.equals("training") ? " (no --validation or --test part: this measures fit, not generalisation)" : "");
     }
 
     /** The parsed named choices; each bad one is a usage error naming the flag. */
@@ -475,6 +584,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void requireSizesFit(Dataset training) {
+        if (csv != null && (sizes[0] != training.features() || sizes[sizes.length - 1] != training.classes())) {
+            throw usage("--sizes must start with " + training.features() + " (feature columns of " + data.dir + ") and end with "
+                    + training.classes() + " (classes of '" + label + "'), got " + joined() + "; or give only the hidden"
+                    + " layers with --hidden");
+        }
         if (sizes[0] != training.features() || sizes[sizes.length - 1] != training.classes()) {
             throw usage("--sizes must start with " + training.features() + " (pixels per image) and end with "
                     + training.classes() + " (classes) for this data, got " + joined() + Labels.largest(data.dir, training.classes()));
