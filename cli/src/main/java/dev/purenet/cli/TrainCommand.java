@@ -216,6 +216,10 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.openForWriting(resume);
         held = run;
         RunDirectory.Watch watch = run.watch();
+        if (report != null && watch.csv() != null && !(watch.csv().test() > 0)) {
+            throw usage("--report with CSV data needs a --test split, and " + resume + " was recorded without one: the"
+                    + " report's confusion matrix is on test data");
+        }
         requireStoppingIsWatched(run.experiment().earlyStopping().isDefined() || run.experiment().halveAfter().isDefined(),
                 watch.monitor());
         boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");

@@ -333,4 +333,19 @@ class CsvTest {
         assertEquals(1, changed.code());
         assertTrue(changed.err().contains("is not the run's"), changed.err());
     }
+
+    @Test
+    void aResumedCsvRunWithoutATestSplitWritesNoReport() throws IOException {
+        Path csv = write("iris.csv", irisLike(8));
+        Path run = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("train", "--data", csv.toString(), "--label", "species", "--hidden", "8",
+                "--validation", "0.2", "--epochs", "2", "--snapshots", run.toString());
+        assertEquals(0, r.code(), r.err());
+        Path report = dir.resolve("report");
+        CliHarness.Result resume = CliHarness.run("train", "--resume", run.toString(), "--report", report.toString());
+        assertEquals(2, resume.code(), resume.out());
+        assertTrue(resume.err().startsWith("purenet: --report with CSV data needs a --test split, and " + run
+                + " was recorded without one"), resume.err());
+        assertTrue(Files.notExists(report));
+    }
 }
