@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 
 /** {@code purenet train}: the book's chapter-1 run by default, chapter 3's improvements by flag. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a network with mini-batch SGD on MNIST-format data, reporting accuracy per epoch. "
+        description = {"Train a network with mini-batch SGD (or momentum, Nesterov, Adam, RMSProp) on MNIST-format data or"
+                + " a CSV file (--data FILE.csv --label COLUMN), reporting accuracy per epoch. "
                 + "The defaults reproduce the book's chapter-1 run (about 95%%). Chapter 3's run (about 96%%):",
                 "  --cost cross-entropy --init scaled --eta 0.5 --lambda 5.0"})
 final class TrainCommand implements Callable<Integer> {
