@@ -161,7 +161,7 @@ class EpochStreamTest {
     void evaluatingAnUnevaluatedEpochSaysWhatToDo() {
         var e = assertThrows(IllegalStateException.class, () -> Epoch.start(start, seed(1)).accuracy());
         assertEquals("epoch 0 has not been evaluated; map(e -> e.evaluate(data)) first", e.getMessage());
-        assertEquals(Option.none(), Epoch.start(start, seed(1)).metrics().evaluationAccuracy());
+        assertEquals(java.util.Optional.empty(), Epoch.start(start, seed(1)).metrics().evaluationAccuracy());
     }
 
     /** Review L2: a mini-batch near 2^31 overflowed the batch count and trained nothing. */

@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         requireSizesFit(mnist.training());
         Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
                 settings.activations()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
-                io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
+                java.util.Optional.ofNullable(earlyStop), java.util.Optional.ofNullable(halveAfter), mnist.training().fingerprint());
         Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
         RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize());
         // create writes run.json, epoch 0 and experiment.json, and holds the directory's lock.
@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.openForWriting(resume);
         held = run;
         RunDirectory.Watch watch = run.watch();
-        requireStoppingIsWatched(run.experiment().earlyStopping().isDefined() || run.experiment().halveAfter().isDefined(),
+        requireStoppingIsWatched(run.experiment().earlyStopping().isPresent() || run.experiment().halveAfter().isPresent(),
                 watch.monitor());
         boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");
         Mnist mnist = DataOptions.forRun(dataGiven ? data : null, watch.data());
@@ -258,8 +258,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (last.index() < experiment.epochs() && last.index() > from.index()) {
             stdout.println("Stopped after epoch " + last.index() + " ("
-                    + (experiment.halveAfter().isDefined() ? "the learning rate fell below eta/128" : "no improvement in "
-                    + experiment.earlyStopping().getOrElse(0) + " epochs") + ")");
+                    + (experiment.halveAfter().isPresent() ? "the learning rate fell below eta/128" : "no improvement in "
+                    + experiment.earlyStopping().orElse(0) + " epochs") + ")");
         }
         writeOutputs(experiment, watch, mnist, history, last);
         return 0;
@@ -327,12 +327,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describe(Experiment e, int trainingSize, String evalLabel) {
         Vector<String> activations = e.architecture().activations().map(Activation::name);
-        return "Training " + e.sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
+        return "Training " + e.architecture().sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
                 : activations.mkString(", ")) + ") on " + trainingSize + " images: " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
                 + ", eta " + e.eta() + ", " + e.cost().name() + " cost, " + e.init().name() + " init"
                 + (e.rule().equals(UpdateRule.learningRate()) ? "" : ", update " + e.rule().describe())
-                + e.earlyStopping().map(n -> ", early stopping after " + n).getOrElse("")
-                + e.halveAfter().map(n -> ", halving eta after " + n).getOrElse("")
+                + e.earlyStopping().map(n -> ", early stopping after " + n).orElse("")
+                + e.halveAfter().map(n -> ", halving eta after " + n).orElse("")
                 + ", seed " + e.seed() + "; evaluating on " + evalLabel + " data";
     }
 
