@@ -15,9 +15,9 @@ import dev.purenet.train.Metrics;
 import dev.purenet.train.Monitor;
 import dev.purenet.train.Sgd;
 import io.vavr.collection.Stream;
-import io.vavr.control.Option;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Chapter 3: the cross-entropy cost, L2 regularisation and weights scaled by 1/√inputs
@@ -88,11 +88,11 @@ public final class ImprovedLearning {
     static String describe(Epoch e) {
         Metrics m = e.metrics();
         return "Epoch " + e.index() + ": training cost " + fixed(m.trainingCost()) + ", accuracy "
-                + m.trainingAccuracy().map(Evaluation::toString).getOrElse("-") + "; validation cost "
-                + fixed(m.evaluationCost()) + ", accuracy " + m.evaluationAccuracy().map(Evaluation::toString).getOrElse("-");
+                + m.trainingAccuracy().map(Evaluation::toString).orElse("-") + "; validation cost "
+                + fixed(m.evaluationCost()) + ", accuracy " + m.evaluationAccuracy().map(Evaluation::toString).orElse("-");
     }
 
-    private static String fixed(Option<Double> value) {
-        return value.map(v -> String.format(Locale.ROOT, "%.4f", v)).getOrElse("-");
+    private static String fixed(Optional<Double> value) {
+        return value.map(v -> String.format(Locale.ROOT, "%.4f", v)).orElse("-");
     }
 }

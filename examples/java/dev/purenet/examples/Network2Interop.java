@@ -70,7 +70,7 @@ public final class Network2Interop {
         Network2Format.Loaded exported = Network2Format.read(out);
         Evaluation accuracy = Evaluation.of(exported.network(), mnist.test());
         System.out.println("Trained " + epochs + " epochs on " + training.size() + " images and wrote " + out
-                + " (network2.py's format); read back: " + exported.network().sizes().mkString("-") + ", cost "
+                + " (network2.py's format); read back: " + exported.network().sizes() + ", cost "
                 + exported.cost().name() + ", " + accuracy + " on the test set, same network: " + exported.network().equals(trained));
 
         int digits = Math.min(options.integer("--digits", 10), mnist.test().size());
@@ -85,7 +85,7 @@ public final class Network2Interop {
         Path tinyFile = options.path("--tiny", "src/test/resources/golden/network2-tiny.json");
         Network2Format.Loaded tiny = Network2Format.read(tinyFile);
         Matrix tinyOutput = tiny.network().feedforward(TINY_INPUT);
-        System.out.println("Read " + tinyFile + ": " + tiny.network().sizes().mkString("-") + " network, cost "
+        System.out.println("Read " + tinyFile + ": " + tiny.network().sizes() + " network, cost "
                 + tiny.cost().name() + "; input " + Arrays.toString(TINY_INPUT.toColumnMajorArray()) + " gives "
                 + Arrays.toString(tinyOutput.toColumnMajorArray()));
         return new Result(trained, exported, accuracy, predicted, labels, tiny, tinyOutput);

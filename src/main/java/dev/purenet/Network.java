@@ -68,10 +68,10 @@ public record Network(Vector<Layer> layers) {
     /**
      * Layer sizes, input first.
      *
-     * @return one more size than there are layers, e.g. {@code [784, 30, 10]}
+     * @return one more size than there are layers, e.g. {@code [784, 30, 10]}, as an unmodifiable {@code java.util.List}
      */
-    public Vector<Integer> sizes() {
-        return layers.map(Layer::outputs).prepend(layers.head().inputs());
+    public java.util.List<Integer> sizes() {
+        return layers.map(Layer::outputs).prepend(layers.head().inputs()).asJava();
     }
 
     /**
@@ -166,7 +166,7 @@ public record Network(Vector<Layer> layers) {
     /** A model summary: sizes, then one line per layer with shapes, activation and parameter count. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Network ").append(sizes().mkString(" -> "))
+        StringBuilder sb = new StringBuilder("Network ").append(layers.map(Layer::outputs).prepend(layers.head().inputs()).mkString(" -> "))
                 .append(" (").append(parameterCount()).append(" parameters)");
         for (int k = 0; k < layers.size(); k++) {
             Layer l = layers.get(k);

@@ -57,7 +57,7 @@ class NetworkTest {
     @Test
     void describesItsShape() {
         Network n = Network.of(784, 30, 10).gaussian(seed(1));
-        assertEquals(Vector.of(784, 30, 10), n.sizes());
+        assertEquals(java.util.List.of(784, 30, 10), n.sizes());
         assertEquals(784 * 30 + 30 + 30 * 10 + 10, n.parameterCount());
         assertEquals("""
                 Network 784 -> 30 -> 10 (23860 parameters)

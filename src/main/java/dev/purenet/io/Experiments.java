@@ -14,7 +14,6 @@ import dev.purenet.train.UpdateRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.vavr.collection.Vector;
-import io.vavr.control.Option;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -210,8 +209,8 @@ public final class Experiments {
         }
     }
 
-    private static void putOptional(ObjectNode node, String name, Option<Integer> value) {
-        if (value.isDefined()) {
+    private static void putOptional(ObjectNode node, String name, java.util.Optional<Integer> value) {
+        if (value.isPresent()) {
             node.put(name, value.get());
         } else {
             node.putNull(name);
@@ -290,7 +289,7 @@ public final class Experiments {
         }
     }
 
-    private static Option<Integer> optionalInt(JsonReader in, JsonNode node, String path) {
-        return JsonReader.optional(node, path) == null ? Option.none() : Option.some(in.integer(node, path));
+    private static java.util.Optional<Integer> optionalInt(JsonReader in, JsonNode node, String path) {
+        return JsonReader.optional(node, path) == null ? java.util.Optional.empty() : java.util.Optional.of(in.integer(node, path));
     }
 }

@@ -195,9 +195,9 @@ public final class Network2Format {
             layers = layers.append(new Dense(weights, biases, Activation.sigmoid()));
         }
         Network network = new Network(layers);
-        if (!Arrays.equals(sizes, network.sizes().toJavaStream().mapToInt(Integer::intValue).toArray())) {
+        if (!Arrays.equals(sizes, network.sizes().stream().mapToInt(Integer::intValue).toArray())) {
             throw in.error("sizes", "declares " + Arrays.toString(sizes) + " but the weights have sizes "
-                    + network.sizes().mkString("[", ", ", "]"));
+                    + network.sizes());
         }
         return new Loaded(network, cost);
     }

@@ -277,8 +277,8 @@ public final class Snapshots {
         }
         Experiment experiment = Experiments.from(in, in.object(training, "training.experiment"), "training.experiment");
         if (!experiment.sizes().equals(network.sizes())) {
-            throw in.error("training.experiment.sizes", "the experiment's sizes " + experiment.sizes().mkString("[", ", ", "]")
-                    + " differ from the network's " + network.sizes().mkString("[", ", ", "]"));
+            throw in.error("training.experiment.sizes", "the experiment's sizes " + experiment.sizes()
+                    + " differ from the network's " + network.sizes());
         }
         try {
             return new Recorded(new Epoch(index, network, Seed.seed(seed), state, steps, eta, metrics), experiment);
@@ -289,10 +289,10 @@ public final class Snapshots {
 
     private static ObjectNode metricsJson(Metrics m) {
         ObjectNode node = JSON.createObjectNode();
-        m.trainingCost().forEach(c -> node.put("trainingCost", c));
-        m.trainingAccuracy().forEach(e -> node.set("trainingAccuracy", evaluationJson(e)));
-        m.evaluationCost().forEach(c -> node.put("evaluationCost", c));
-        m.evaluationAccuracy().forEach(e -> node.set("evaluationAccuracy", evaluationJson(e)));
+        m.trainingCost().ifPresent(c -> node.put("trainingCost", c));
+        m.trainingAccuracy().ifPresent(e -> node.set("trainingAccuracy", evaluationJson(e)));
+        m.evaluationCost().ifPresent(c -> node.put("evaluationCost", c));
+        m.evaluationAccuracy().ifPresent(e -> node.set("evaluationAccuracy", evaluationJson(e)));
         return node;
     }
 
@@ -486,9 +486,9 @@ public final class Snapshots {
             }
             declared = declared.append(sizes.get(i).intValue());
         }
-        if (!declared.equals(network.sizes())) {
+        if (!declared.toJavaList().equals(network.sizes())) {
             throw in.error("sizes", "declares " + declared.mkString("[", ", ", "]") + " but the layers have sizes "
-                    + network.sizes().mkString("[", ", ", "]"));
+                    + network.sizes());
         }
         return network;
     }

@@ -97,7 +97,7 @@ public record Epoch(int index, Network network, Seed seed, Vector<Gradient> opti
      * @throws IllegalStateException if the evaluation accuracy was not measured
      */
     public Evaluation evaluation() {
-        return metrics.evaluationAccuracy().getOrElseThrow(() -> new IllegalStateException(
+        return metrics.evaluationAccuracy().orElseThrow(() -> new IllegalStateException(
                 "epoch " + index + " has not been evaluated; map(e -> e.evaluate(data)) first"));
     }
 }

@@ -7,8 +7,7 @@ import dev.purenet.Network;
 import dev.purenet.Seed;
 import dev.purenet.data.Dataset;
 import io.vavr.collection.Stream;
-import io.vavr.collection.Vector;
-import io.vavr.control.Option;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,7 +35,7 @@ import java.util.function.UnaryOperator;
  * @param dataFingerprint {@link Dataset#fingerprint()} of the training data
  */
 public record Experiment(Architecture architecture, Init init, long seed, Cost cost, double eta, int miniBatch,
-                         UpdateRule rule, int epochs, Option<Integer> earlyStopping, Option<Integer> halveAfter,
+                         UpdateRule rule, int epochs, Optional<Integer> earlyStopping, Optional<Integer> halveAfter,
                          String dataFingerprint) {
 
     /**
@@ -52,8 +51,8 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
-        earlyStopping.forEach(n -> requirePositive("earlyStopping", n));
-        halveAfter.forEach(n -> requirePositive("halveAfter", n));
+        earlyStopping.ifPresent(n -> requirePositive("earlyStopping", n));
+        halveAfter.ifPresent(n -> requirePositive("halveAfter", n));
         new Sgd(eta, miniBatch, cost, rule, Schedule.constant(), Sgd.ProgressListener.NONE);
         if (dataFingerprint.length() != 64) {
             throw new IllegalArgumentException("dataFingerprint must be a SHA-256 in hex (64 characters), got '"
@@ -73,16 +72,16 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public static Experiment of(Architecture architecture, Init init, long seed, Dataset training) {
         return new Experiment(architecture, init, seed, Cost.quadratic(), 3.0, 10, UpdateRule.learningRate(), 30,
-                Option.none(), Option.none(), training.fingerprint());
+                Optional.empty(), Optional.empty(), training.fingerprint());
     }
 
     /**
      * Layer sizes, input first.
      *
-     * @return the architecture's sizes
+     * @return the architecture's sizes, an unmodifiable {@code java.util.List}
      */
-    public Vector<Integer> sizes() {
-        return architecture.sizes();
+    public java.util.List<Integer> sizes() {
+        return architecture.sizes().asJava();
     }
 
     /**
@@ -199,7 +198,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      * @return the new experiment
      */
     public Experiment withEarlyStopping(int patience) {
-        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, Option.some(patience), halveAfter,
+        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, Optional.of(patience), halveAfter,
                 dataFingerprint);
     }
 
@@ -210,7 +209,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      * @return the new experiment
      */
     public Experiment withHalving(int patience) {
-        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, earlyStopping, Option.some(patience),
+        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, earlyStopping, Optional.of(patience),
                 dataFingerprint);
     }
 
@@ -309,7 +308,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
                     + " but this experiment's seed is " + seed);
         }
         Sgd sgd = sgd().withProgress(progress);
-        Stream<Epoch> stream = halveAfter.isDefined()
+        Stream<Epoch> stream = halveAfter.isPresent()
                 ? Plateau.halving(sgd, training, monitor, halveAfter.get()).epochs(from)
                 : sgd.on(training).epochs(from).map(e -> e.index() == from.index() ? e : monitor.apply(e));
         // take, not takeWhile: takeWhile would train one epoch too many to see that it is past the end.

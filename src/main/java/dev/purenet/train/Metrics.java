@@ -1,10 +1,10 @@
 package dev.purenet.train;
 
-import io.vavr.control.Option;
+import java.util.Optional;
 
 /**
  * What was measured about one epoch: network2.py's four monitors. Each is absent until
- * asked for. Costs are means over the data set, including the regularisation term when the
+ * asked for ({@code java.util.Optional}: in Kotlin, {@code getOrNull()}). Costs are means over the data set, including the regularisation term when the
  * run is regularised.
  *
  * @param trainingCost       the mean cost on the training data
@@ -12,11 +12,11 @@ import io.vavr.control.Option;
  * @param evaluationCost     the mean cost on the evaluation (test or validation) data
  * @param evaluationAccuracy the accuracy on the evaluation data
  */
-public record Metrics(Option<Double> trainingCost, Option<Evaluation> trainingAccuracy,
-                      Option<Double> evaluationCost, Option<Evaluation> evaluationAccuracy) {
+public record Metrics(Optional<Double> trainingCost, Optional<Evaluation> trainingAccuracy,
+                      Optional<Double> evaluationCost, Optional<Evaluation> evaluationAccuracy) {
 
     /** Nothing measured: every monitor absent. */
-    public static final Metrics NONE = new Metrics(Option.none(), Option.none(), Option.none(), Option.none());
+    public static final Metrics NONE = new Metrics(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
      * These metrics with the training cost set.
@@ -25,7 +25,7 @@ public record Metrics(Option<Double> trainingCost, Option<Evaluation> trainingAc
      * @return the new metrics; the others are kept
      */
     public Metrics withTrainingCost(double cost) {
-        return new Metrics(Option.some(cost), trainingAccuracy, evaluationCost, evaluationAccuracy);
+        return new Metrics(Optional.of(cost), trainingAccuracy, evaluationCost, evaluationAccuracy);
     }
 
     /**
@@ -35,7 +35,7 @@ public record Metrics(Option<Double> trainingCost, Option<Evaluation> trainingAc
      * @return the new metrics; the others are kept
      */
     public Metrics withTrainingAccuracy(Evaluation e) {
-        return new Metrics(trainingCost, Option.some(e), evaluationCost, evaluationAccuracy);
+        return new Metrics(trainingCost, Optional.of(e), evaluationCost, evaluationAccuracy);
     }
 
     /**
@@ -45,7 +45,7 @@ public record Metrics(Option<Double> trainingCost, Option<Evaluation> trainingAc
      * @return the new metrics; the others are kept
      */
     public Metrics withEvaluationCost(double cost) {
-        return new Metrics(trainingCost, trainingAccuracy, Option.some(cost), evaluationAccuracy);
+        return new Metrics(trainingCost, trainingAccuracy, Optional.of(cost), evaluationAccuracy);
     }
 
     /**
@@ -55,7 +55,7 @@ public record Metrics(Option<Double> trainingCost, Option<Evaluation> trainingAc
      * @return the new metrics; the others are kept
      */
     public Metrics withEvaluationAccuracy(Evaluation e) {
-        return new Metrics(trainingCost, trainingAccuracy, evaluationCost, Option.some(e));
+        return new Metrics(trainingCost, trainingAccuracy, evaluationCost, Optional.of(e));
     }
 
     /**
@@ -64,6 +64,6 @@ public record Metrics(Option<Double> trainingCost, Option<Evaluation> trainingAc
      * @return whether either cost was measured and is not finite
      */
     public boolean diverged() {
-        return trainingCost.exists(c -> !Double.isFinite(c)) || evaluationCost.exists(c -> !Double.isFinite(c));
+        return trainingCost.filter(c -> !Double.isFinite(c)).isPresent() || evaluationCost.filter(c -> !Double.isFinite(c)).isPresent();
     }
 }

@@ -5,6 +5,7 @@ import dev.purenet.Network;
 import dev.purenet.Seed;
 import dev.purenet.data.Dataset;
 import io.vavr.collection.Stream;
+import java.util.function.UnaryOperator;
 
 /**
  * Mini-batch stochastic gradient descent as network.py does it, as an immutable configuration:
@@ -192,11 +193,64 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @param start    the network to train
      * @param training the training set, not empty
      * @param seed     drives each epoch's shuffle
-     * @return an infinite lazy stream; nothing is trained until its tail is asked for
+     * @return an infinite lazy stream; nothing is trained until its tail is asked for. Bound it
+     *         with Vavr's own {@code take}/{@link Epochs} before anything eager (in Kotlin,
+     *         {@code onEach}/{@code filter}/{@code chunked} on it never return), or use
+     *         {@link #epochs(Network, Dataset, Seed, int)} or {@link #train}
      * @throws IllegalArgumentException if {@code training} is empty
      */
     public Stream<Epoch> epochs(Network start, Dataset training, Seed seed) {
         return on(training).epochs(Epoch.start(start, seed));
+    }
+
+    /**
+     * The first {@code count} epochs of {@link #epochs(Network, Dataset, Seed)}, trained now: the
+     * short, bounded way, with no epoch 0 to drop and no infinite stream to forget to limit.
+     * Element {@code i} is epoch {@code i + 1}; the last is the trained network.
+     *
+     * @param start    the network to train
+     * @param training the training set, not empty
+     * @param seed     drives each epoch's shuffle
+     * @param count    epochs to train, at least 1
+     * @return an unmodifiable {@code java.util.List} of {@code count} epochs, nothing measured
+     * @throws IllegalArgumentException if {@code training} is empty or {@code count} is less than 1
+     */
+    public java.util.List<Epoch> train(Network start, Dataset training, Seed seed, int count) {
+        return train(start, training, seed, count, UnaryOperator.identity());
+    }
+
+    /**
+     * The first {@code count} trained epochs, each measured by {@code monitor} as it is trained
+     * (a {@link Monitor}, or {@code e -> e.evaluate(data)}).
+     *
+     * @param start    the network to train
+     * @param training the training set, not empty
+     * @param seed     drives each epoch's shuffle
+     * @param count    epochs to train, at least 1
+     * @param monitor  measures each trained epoch
+     * @return an unmodifiable {@code java.util.List} of {@code count} epochs; element {@code i} is epoch {@code i + 1}
+     * @throws IllegalArgumentException if {@code training} is empty or {@code count} is less than 1
+     */
+    public java.util.List<Epoch> train(Network start, Dataset training, Seed seed, int count, UnaryOperator<Epoch> monitor) {
+        return java.util.List.copyOf(epochs(start, training, seed, count).map(monitor).toJavaList());
+    }
+
+    /**
+     * The first {@code count} trained epochs as a lazy, finite stream: {@code epochs(...).drop(1).take(count)},
+     * safe to hand to any operation, eager ones included (Kotlin's {@code Iterable} extensions, say).
+     *
+     * @param start    the network to train
+     * @param training the training set, not empty
+     * @param seed     drives each epoch's shuffle
+     * @param count    epochs to train, at least 1
+     * @return a lazy stream of epochs 1 to {@code count}; nothing is trained until it is consumed
+     * @throws IllegalArgumentException if {@code training} is empty or {@code count} is less than 1
+     */
+    public Stream<Epoch> epochs(Network start, Dataset training, Seed seed, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("epoch count must be at least 1, got " + count);
+        }
+        return epochs(start, training, seed).drop(1).take(count);
     }
 
     /**

@@ -57,7 +57,7 @@ class Network2FormatTest {
     @Test
     void theGoldenFileIsASigmoid3x4x2NetworkWithCrossEntropyCost() throws URISyntaxException {
         Network2Format.Loaded loaded = Network2Format.read(golden());
-        assertEquals(List.of(3, 4, 2), loaded.network().sizes().toJavaList());
+        assertEquals(List.of(3, 4, 2), loaded.network().sizes());
         assertEquals(Cost.crossEntropy(), loaded.cost());
         loaded.network().layers().forEach(l -> assertEquals(Activation.sigmoid(), l.activation()));
         assertEquals(Matrix.column(0.05, -0.125), loaded.network().layers().get(1).parameters().get(1));

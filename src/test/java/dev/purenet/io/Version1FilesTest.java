@@ -37,7 +37,7 @@ class Version1FilesTest {
         Experiment e = Experiments.read(RUN.resolve("experiment.json"));
         Experiment expected = new Experiment(new Architecture(Vector.of(4, 5, 10), Vector.of(Activation.tanh(), Activation.sigmoid())),
                 Init.xavier(), 3, Cost.crossEntropy(), 0.5, 10,
-                UpdateRule.l2(0.1).then(UpdateRule.learningRate()).then(UpdateRule.momentum(0.5)), 3, Option.none(), Option.none(),
+                UpdateRule.l2(0.1).then(UpdateRule.learningRate()).then(UpdateRule.momentum(0.5)), 3, java.util.Optional.empty(), java.util.Optional.empty(),
                 "f9c2a7e44597a89327cc314e1107ce49138421d8959cfca4785f4d296ed88204");
         assertEquals(expected, e);
     }

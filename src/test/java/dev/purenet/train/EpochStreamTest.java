@@ -48,6 +48,37 @@ class EpochStreamTest {
     }
 
     @Test
+    void theBoundedFormsTrainExactlyTheEpochsAskedForAndAgreeWithTheStream() {
+        var stream = sgd.epochs(start, training, seed(3)).take(4).toJavaList();
+        java.util.List<Epoch> trained = sgd.train(start, training, seed(3), 3);
+        assertEquals(stream.subList(1, 4), trained, "epochs 1 to 3, no epoch 0");
+        assertEquals(trained, sgd.epochs(start, training, seed(3), 3).toJavaList());
+        assertEquals(stream, sgd.on(training).epochs(Epoch.start(start, seed(3)), 3).toJavaList());
+        var measured = sgd.train(start, training, seed(3), 2, e -> e.evaluate(training));
+        assertEquals(trained.get(1).network(), measured.get(1).network());
+        assertEquals(false, measured.get(1).metrics().evaluationAccuracy().isEmpty());
+        assertThrows(UnsupportedOperationException.class, () -> trained.add(trained.get(0)));
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(start, training, seed(3), 0));
+        assertThrows(IllegalArgumentException.class, () -> sgd.on(training).epochs(Epoch.start(start, seed(3)), -1));
+    }
+
+    @Test
+    void theJavaViewsOfTheEndlessStreamStayLazy() {
+        AtomicInteger trained = new AtomicInteger();
+        Trainer counting = e -> {
+            trained.incrementAndGet();
+            return sgd.on(training).apply(e);
+        };
+        var iterator = counting.epochs(Epoch.start(start, seed(3))).iterator();   // what Kotlin's asSequence() wraps
+        iterator.next();
+        iterator.next();
+        assertEquals(1, trained.get());
+        trained.set(0);
+        assertEquals(2, counting.epochs(Epoch.start(start, seed(3))).toJavaStream().skip(1).limit(2).count());
+        assertEquals(2, trained.get(), "toJavaStream() pulls one epoch at a time");
+    }
+
+    @Test
     void eachEpochShufflesWithItsOwnSeedSoTheRunIsAFunctionOfTheSeed() {
         var a = sgd.epochs(start, training, seed(3)).take(4).toList();
         var b = sgd.epochs(start, training, seed(3)).take(4).toList();
@@ -130,7 +161,7 @@ class EpochStreamTest {
     void evaluatingAnUnevaluatedEpochSaysWhatToDo() {
         var e = assertThrows(IllegalStateException.class, () -> Epoch.start(start, seed(1)).accuracy());
         assertEquals("epoch 0 has not been evaluated; map(e -> e.evaluate(data)) first", e.getMessage());
-        assertEquals(Option.none(), Epoch.start(start, seed(1)).metrics().evaluationAccuracy());
+        assertEquals(java.util.Optional.empty(), Epoch.start(start, seed(1)).metrics().evaluationAccuracy());
     }
 
     /** Review L2: a mini-batch near 2^31 overflowed the batch count and trained nothing. */

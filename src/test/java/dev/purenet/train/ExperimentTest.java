@@ -32,7 +32,7 @@ class ExperimentTest {
         UpdateRule rule = UpdateRule.l2(0.1).then(UpdateRule.learningRate());
         return new Experiment(new Architecture(Vector.of(2, 5, 3), Vector.of(Activation.tanh(), Activation.sigmoid())),
                 Init.xavier(), 7, Cost.crossEntropy(), 0.5, 7, momentum > 0 ? rule.then(UpdateRule.momentum(momentum)) : rule,
-                8, Option.none(), Option.none(), training.fingerprint());
+                8, java.util.Optional.empty(), java.util.Optional.empty(), training.fingerprint());
     }
 
     @Test
@@ -85,8 +85,8 @@ class ExperimentTest {
                         Activation.sigmoid()), Init.xavier(), 7, training)
                 .withCost(Cost.crossEntropy()).withEta(0.5).withMiniBatch(7).withL2(0.1).withMomentum(0.5).withEpochs(8);
         assertEquals(experiment(0.5), fluent);
-        assertEquals(Option.some(3), fluent.withEarlyStopping(3).earlyStopping());
-        assertEquals(Option.some(2), fluent.withHalving(2).halveAfter());
+        assertEquals(java.util.Optional.of(3), fluent.withEarlyStopping(3).earlyStopping());
+        assertEquals(java.util.Optional.of(2), fluent.withHalving(2).halveAfter());
         assertEquals(0.01, fluent.withL1(0.01).l1());
         assertEquals(fluent.run(training, monitor).toList(), fluent.run(training, monitor, Sgd.ProgressListener.NONE).toList());
     }

@@ -127,7 +127,7 @@ class FastPathEquivalenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
     void fastEpochsEqualThePureStepsBitForBit(String name, Network start, Sgd sgd, int examples, int epochs) {
-        Dataset training = data(start.sizes().sum().longValue(), start.inputSize(), examples, start.outputSize());
+        Dataset training = data(start.sizes().stream().mapToLong(Integer::longValue).sum(), start.inputSize(), examples, start.outputSize());
         List<Epoch> fast = sgd.epochs(start, training, seed(42)).take(epochs + 1).toJavaList();
         Epoch pure = Epoch.start(start, seed(42));
         for (int e = 1; e <= epochs; e++) {

@@ -57,7 +57,7 @@ class ImmutabilityTest {
         Network network = Fixtures.network(5, 3, 2, 2);
         Layer replacement = network.layers().get(1).withParameters(io.vavr.collection.Vector.of(Matrix.zeros(2, 2), Matrix.zeros(2, 1)));
         Network changed = network.withLayer(1, replacement);
-        assertEquals(Vector.of(3, 2, 2), changed.sizes());
+        assertEquals(java.util.List.of(3, 2, 2), changed.sizes());
         org.junit.jupiter.api.Assertions.assertSame(network.layers().head(), changed.layers().head());
     }
 }

@@ -44,8 +44,8 @@ class MonitorTest {
         Metrics none = Monitor.of(training, evaluation, Cost.quadratic()).measuring(false, false, false, false).apply(e).metrics();
         assertEquals(Metrics.NONE, none);
         Metrics all = Monitor.of(training, evaluation, Cost.quadratic()).measuring(true, true, true, true).apply(e).metrics();
-        assertEquals(Option.some(Evaluation.of(network, training)), all.trainingAccuracy());
-        assertEquals(Option.some(Evaluation.of(network, evaluation)), all.evaluationAccuracy());
+        assertEquals(java.util.Optional.of(Evaluation.of(network, training)), all.trainingAccuracy());
+        assertEquals(java.util.Optional.of(Evaluation.of(network, evaluation)), all.evaluationAccuracy());
         assertEquals(Monitor.totalCost(network, evaluation, Cost.quadratic(), 0), all.evaluationCost().get());
         assertEquals(1500, all.evaluationAccuracy().get().total());
     }

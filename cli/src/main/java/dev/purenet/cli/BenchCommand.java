@@ -155,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
                         .findFirst().orElse(Double.NaN);
                 for (Timing t : timings) {
                     scaledAny |= t.scaled();
-                    out.println(row(start.sizes().mkString("-"), Integer.toString(m), t.path() + (t.scaled() ? "*" : ""),
+                    out.println(row(start.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")), Integer.toString(m), t.path() + (t.scaled() ? "*" : ""),
                             Text.decimals(t.median(), 3), Text.decimals(t.min(), 3), Text.decimals(t.max(), 3),
                             Double.isNaN(reference) ? "-" : Text.decimals(reference / t.median(), 1) + "x",
                             Double.isNaN(fast) ? "-" : Text.decimals(t.median() / fast, 3),

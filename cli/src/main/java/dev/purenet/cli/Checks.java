@@ -9,7 +9,7 @@ final class Checks {
 
     static void requireFits(Network network, Dataset data) {
         if (network.inputSize() != data.features() || network.outputSize() != data.classes()) {
-            throw new IllegalArgumentException("the network is " + network.sizes().mkString("-") + " but the data has "
+            throw new IllegalArgumentException("the network is " + network.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")) + " but the data has "
                     + data.features() + " inputs and " + data.classes() + " classes");
         }
     }

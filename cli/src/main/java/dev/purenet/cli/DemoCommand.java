@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
         Dataset training = Synthetic.rings(5000, seed(seed).derive(1));
         Dataset test = Synthetic.rings(1000, seed(seed).derive(2));
         Network start = Network.of(2, 16, 3).sigmoid().scaled(seed(seed));
-        out.println("Three rings, 5000 training and 1000 test points; " + start.sizes().mkString("-") + " sigmoid network");
+        out.println("Three rings, 5000 training and 1000 test points; " + start.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")) + " sigmoid network");
         Sgd.eta(3.0).miniBatch(10)
                 .epochs(start, training, seed(seed))
                 .drop(1)

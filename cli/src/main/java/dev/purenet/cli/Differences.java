@@ -9,7 +9,7 @@ final class Differences {
 
     static String between(Epoch recorded, Epoch replayed) {
         if (!recorded.network().sizes().equals(replayed.network().sizes())) {
-            return "sizes " + recorded.network().sizes().mkString("-") + " vs " + replayed.network().sizes().mkString("-");
+            return "sizes " + recorded.network().sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")) + " vs " + replayed.network().sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
         }
         for (int k = 0; k < recorded.network().layers().size(); k++) {
             Layer a = recorded.network().layers().get(k);

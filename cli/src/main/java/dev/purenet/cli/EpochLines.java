@@ -20,10 +20,10 @@ record EpochLines(String evalLabel, List<String> monitor) {
             return m.evaluationAccuracy().get().toString();
         }
         StringBuilder sb = new StringBuilder();
-        m.evaluationAccuracy().forEach(e -> sb.append(evalLabel).append(" ").append(e).append("  "));
-        m.evaluationCost().forEach(c -> sb.append(evalLabel).append(" cost ").append(Text.decimals(c, 4)).append("  "));
-        m.trainingAccuracy().forEach(e -> sb.append("training ").append(e).append("  "));
-        m.trainingCost().forEach(c -> sb.append("training cost ").append(Text.decimals(c, 4)).append("  "));
+        m.evaluationAccuracy().ifPresent(e -> sb.append(evalLabel).append(" ").append(e).append("  "));
+        m.evaluationCost().ifPresent(c -> sb.append(evalLabel).append(" cost ").append(Text.decimals(c, 4)).append("  "));
+        m.trainingAccuracy().ifPresent(e -> sb.append("training ").append(e).append("  "));
+        m.trainingCost().ifPresent(c -> sb.append("training cost ").append(Text.decimals(c, 4)).append("  "));
         return sb.toString().strip();
     }
 
@@ -31,18 +31,18 @@ record EpochLines(String evalLabel, List<String> monitor) {
     static boolean isBetter(Epoch candidate, Epoch best) {
         Metrics c = candidate.metrics();
         if (best == null) {
-            return c.evaluationAccuracy().isDefined() || c.evaluationCost().isDefined();
+            return c.evaluationAccuracy().isPresent() || c.evaluationCost().isPresent();
         }
         Metrics b = best.metrics();
-        if (c.evaluationAccuracy().isDefined()) {
+        if (c.evaluationAccuracy().isPresent()) {
             return c.evaluationAccuracy().get().correct() > b.evaluationAccuracy().get().correct();
         }
-        return c.evaluationCost().isDefined() && c.evaluationCost().get() < b.evaluationCost().get();
+        return c.evaluationCost().isPresent() && c.evaluationCost().get() < b.evaluationCost().get();
     }
 
     String best(Epoch best) {
         Metrics m = best.metrics();
         return "Best: epoch " + best.index() + ", " + m.evaluationAccuracy().map(Object::toString)
-                .getOrElse(() -> "cost " + Text.decimals(m.evaluationCost().get(), 4)) + " on the " + evalLabel + " set";
+                .orElseGet(() -> "cost " + Text.decimals(m.evaluationCost().get(), 4)) + " on the " + evalLabel + " set";
     }
 }

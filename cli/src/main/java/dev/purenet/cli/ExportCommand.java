@@ -70,7 +70,7 @@ final class ExportCommand implements Callable<Integer> {
             Snapshots.write(out, net);
             wrote = "purenet format" + (fileCost != null ? "; the " + fileCost.name() + " cost is not kept" : "");
         }
-        spec.commandLine().getOut().println("Read a " + net.sizes().mkString("-") + " network (" + from + " format) from "
+        spec.commandLine().getOut().println("Read a " + net.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")) + " network (" + from + " format) from "
                 + network + ", wrote it to " + out + " (" + wrote + ")");
         return 0;
     }

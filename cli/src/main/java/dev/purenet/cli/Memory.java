@@ -103,16 +103,16 @@ final class Memory {
      * text before it is written (about 64 bytes per number).
      */
     static long needed(Experiment e, int trainingSize, boolean snapshots) {
-        long parameters = parameters(e.sizes());
+        long parameters = parameters(e.architecture().sizes());
         int batch = Math.min(e.miniBatch(), trainingSize);
         long widths = 0;
-        for (int size : e.sizes()) {
+        for (int size : e.architecture().sizes()) {
             widths += size;
         }
         double network = 8.0 * parameters;
         double perEpoch = 1 + e.rule().stateSlots(); // the network, and each of its optimizer state copies
         double total = network * (perEpoch * (e.epochs() + 1) + 4)
-                + 8.0 * batch * (e.sizes().head() + 4.0 * (widths - e.sizes().head()))
+                + 8.0 * batch * (e.architecture().sizes().head() + 4.0 * (widths - e.architecture().sizes().head()))
                 + (snapshots ? 64.0 * parameters * perEpoch : 0);
         return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;
     }
@@ -123,8 +123,8 @@ final class Memory {
         if (needed <= available) {
             return null;
         }
-        long parameters = parameters(e.sizes());
-        return "training " + e.sizes().mkString("-") + " with mini-batches of " + Math.min(e.miniBatch(), trainingSize)
+        long parameters = parameters(e.architecture().sizes());
+        return "training " + e.architecture().sizes().mkString("-") + " with mini-batches of " + Math.min(e.miniBatch(), trainingSize)
                 + " for " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + " needs about "
                 + (needed == Long.MAX_VALUE ? "more memory than a computer has" : megabytes(needed))
                 + " (" + (parameters == Long.MAX_VALUE ? "more than 2^63" : parameters) + " parameters, "
@@ -142,7 +142,7 @@ final class Memory {
      * @throws IllegalArgumentException naming the sizes and the memory
      */
     static void requireFits(Experiment e, int trainingSize, boolean snapshots) {
-        String problem = arrayProblem(e.sizes(), Math.min(e.miniBatch(), trainingSize));
+        String problem = arrayProblem(e.architecture().sizes(), Math.min(e.miniBatch(), trainingSize));
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -154,8 +154,8 @@ final class Memory {
                 throw new IllegalArgumentException(problem);
             }
         }
-        doing("training " + e.sizes().mkString("-") + " (" + parameters(e.sizes()) + " parameters, "
-                + megabytes(8 * parameters(e.sizes())) + " per copy of the network)");
+        doing("training " + e.architecture().sizes().mkString("-") + " (" + parameters(e.architecture().sizes()) + " parameters, "
+                + megabytes(8 * parameters(e.architecture().sizes())) + " per copy of the network)");
     }
 
     private static long free(Runtime runtime) {

@@ -133,7 +133,7 @@ final class NetworkFiles {
                 + ": the network records no CSV data (no \"data\" field), so its classes and feature columns are unknown;"
                 + " it must be written by 'purenet train --data FILE.csv --label COLUMN --out " + file.getFileName() + "'"));
         if (network.inputSize() != d.features().size() || network.outputSize() != d.classes().size()) {
-            throw new DataFormatException(file + ": the network is " + network.sizes().mkString("-") + " but its \"data\" field"
+            throw new DataFormatException(file + ": the network is " + io.vavr.collection.Vector.ofAll(network.sizes()).mkString("-") + " but its \"data\" field"
                     + " records " + d.features().size() + " features and " + d.classes().size() + " classes");
         }
         return d;

@@ -9,6 +9,7 @@ import dev.purenet.report.RunHistory;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Evaluation;
 import dev.purenet.train.Experiment;
+import io.vavr.control.Option;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,10 @@ final class RunReports {
     static Path write(Path dir, Experiment experiment, String evalLabel, List<Epoch> epochs, Network network, Dataset test) {
         List<EpochPoint> points = epochs.stream()
                 .filter(e -> e.index() > 0)
-                .map(e -> new EpochPoint(e.index(), e.metrics().trainingCost(),
-                        e.metrics().trainingAccuracy().map(Evaluation::accuracy), e.metrics().evaluationCost(),
-                        e.metrics().evaluationAccuracy().map(Evaluation::accuracy)))
+                .map(e -> new EpochPoint(e.index(), Option.ofOptional(e.metrics().trainingCost()),
+                        Option.ofOptional(e.metrics().trainingAccuracy().map(Evaluation::accuracy)),
+                        Option.ofOptional(e.metrics().evaluationCost()),
+                        Option.ofOptional(e.metrics().evaluationAccuracy().map(Evaluation::accuracy))))
                 .toList();
         return Report.write(dir, ReportInput.of(new RunHistory(evalLabel, points), configuration(experiment, evalLabel),
                 network, test, "test"));
@@ -31,7 +33,7 @@ final class RunReports {
 
     static Map<String, String> configuration(Experiment e, String evalLabel) {
         Map<String, String> c = new LinkedHashMap<>();
-        c.put("sizes", e.sizes().mkString("-"));
+        c.put("sizes", e.architecture().sizes().mkString("-"));
         c.put("activations", e.architecture().activations().map(a -> a.spec().toString()).mkString(", "));
         c.put("init", e.init().spec().toString());
         c.put("cost", e.cost().spec().toString());
@@ -39,8 +41,8 @@ final class RunReports {
         c.put("mini-batch", Integer.toString(e.miniBatch()));
         c.put("update rule", e.rule().describe());
         c.put("epochs", Integer.toString(e.epochs()));
-        c.put("early stopping", e.earlyStopping().map(n -> "after " + n + " epochs without improvement").getOrElse("off"));
-        c.put("halving", e.halveAfter().map(n -> "halve eta after " + n + " epochs without improvement").getOrElse("off"));
+        c.put("early stopping", e.earlyStopping().map(n -> "after " + n + " epochs without improvement").orElse("off"));
+        c.put("halving", e.halveAfter().map(n -> "halve eta after " + n + " epochs without improvement").orElse("off"));
         c.put("seed", Long.toString(e.seed()));
         c.put("evaluation data", evalLabel);
         c.put("training data SHA-256", e.dataFingerprint());

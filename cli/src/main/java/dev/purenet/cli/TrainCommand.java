@@ -196,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
         requireSizesFit(mnist.training());
         Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
                 settings.activations()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
-                io.vavr.control.Option.of(earlyStop), io.vavr.control.Option.of(halveAfter), mnist.training().fingerprint());
+                java.util.Optional.ofNullable(earlyStop), java.util.Optional.ofNullable(halveAfter), mnist.training().fingerprint());
         Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
         RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize(), isCsv
                 ? new RunDirectory.CsvSettings(label, orDefault(validation, 0), orDefault(test, 0), standardize) : null);
@@ -221,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--report with CSV data needs a --test split, and " + resume + " was recorded without one: the"
                     + " report's confusion matrix is on test data");
         }
-        requireStoppingIsWatched(run.experiment().earlyStopping().isDefined() || run.experiment().halveAfter().isDefined(),
+        requireStoppingIsWatched(run.experiment().earlyStopping().isPresent() || run.experiment().halveAfter().isPresent(),
                 watch.monitor());
         boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");
         DataOptions.Loaded loaded = DataOptions.forRun(dataGiven ? data : null, watch, run.experiment().seed());
@@ -309,8 +309,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (last.index() < experiment.epochs() && last.index() > from.index()) {
             stdout.println("Stopped after epoch " + last.index() + " ("
-                    + (experiment.halveAfter().isDefined() ? "the learning rate fell below eta/128" : "no improvement in "
-                    + experiment.earlyStopping().getOrElse(0) + " epochs") + ")");
+                    + (experiment.halveAfter().isPresent() ? "the learning rate fell below eta/128" : "no improvement in "
+                    + experiment.earlyStopping().orElse(0) + " epochs") + ")");
         }
         writeOutputs(experiment, watch, mnist, history, last);
         return 0;
@@ -440,12 +440,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describe(Experiment e, String trainingData, String evalLabel) {
         Vector<String> activations = e.architecture().activations().map(Activation::name);
-        return "Training " + e.sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
+        return "Training " + e.architecture().sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
                 : activations.mkString(", ")) + ") on " + trainingData + ": " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
                 + ", eta " + e.eta() + ", " + e.cost().name() + " cost, " + e.init().name() + " init"
                 + (e.rule().equals(UpdateRule.learningRate()) ? "" : ", update " + e.rule().describe())
-                + e.earlyStopping().map(n -> ", early stopping after " + n).getOrElse("")
-                + e.halveAfter().map(n -> ", halving eta after " + n).getOrElse("")
+                + e.earlyStopping().map(n -> ", early stopping after " + n).orElse("")
+                + e.halveAfter().map(n -> ", halving eta after " + n).orElse("")
                 + ", seed " + e.seed() + "; evaluating on " + evalLabel + " data"
                 + (evalLabel.equals("training") ? " (no --validation or --test part: this measures fit, not generalisation)" : "");
     }

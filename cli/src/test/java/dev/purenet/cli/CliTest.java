@@ -43,7 +43,7 @@ class CliTest {
         assertTrue(lines[2].startsWith("Epoch 2: "), lines[2]);
         assertTrue(lines[3].matches("Best: epoch [12], \\d+ / 50 \\(\\d+\\.\\d\\d%\\) on the test set"), lines[3]);
         assertTrue(Files.exists(net));
-        assertEquals(java.util.List.of(4, 5, 10), Snapshots.read(net).sizes().toJavaList());
+        assertEquals(java.util.List.of(4, 5, 10), Snapshots.read(net).sizes());
 
         CliHarness.Result evaluate = run("evaluate", "--network", net.toString(), "--data", data.toString());
         assertEquals(0, evaluate.code(), evaluate.err());

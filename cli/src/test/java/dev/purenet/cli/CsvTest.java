@@ -108,7 +108,7 @@ class CsvTest {
         assertTrue(declared.containsAll(written), written + " vs the schema's " + declared);
         schema.path("required").forEach(n -> assertTrue(written.contains(n.asText()), n.asText()));
         Network read = Snapshots.read(net); // the library ignores the field
-        assertEquals(List.of(4, 10, 3), read.sizes().toJavaList());
+        assertEquals(List.of(4, 10, 3), read.sizes());
     }
 
     @Test

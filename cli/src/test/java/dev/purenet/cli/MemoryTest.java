@@ -26,7 +26,7 @@ class MemoryTest {
     private static Experiment experiment(int batch, int epochs, double momentum, Integer... sizes) {
         UpdateRule rule = momentum > 0 ? UpdateRule.learningRate().then(UpdateRule.momentum(momentum)) : UpdateRule.learningRate();
         return new Experiment(new Architecture(Vector.of(sizes), Vector.fill(sizes.length - 1, Activation::sigmoid)), Init.gaussian(),
-                1, Cost.quadratic(), 3.0, batch, rule, epochs, Option.none(), Option.none(), "0".repeat(64));
+                1, Cost.quadratic(), 3.0, batch, rule, epochs, java.util.Optional.empty(), java.util.Optional.empty(), "0".repeat(64));
     }
 
     @Test

@@ -20,8 +20,8 @@ class ImprovedLearningTest {
 
         for (Epoch e : epochs) {
             Metrics m = e.metrics();
-            assertTrue(m.trainingCost().isDefined() && m.trainingAccuracy().isDefined()
-                    && m.evaluationCost().isDefined() && m.evaluationAccuracy().isDefined(), "all four metrics at epoch " + e.index());
+            assertTrue(m.trainingCost().isPresent() && m.trainingAccuracy().isPresent()
+                    && m.evaluationCost().isPresent() && m.evaluationAccuracy().isPresent(), "all four metrics at epoch " + e.index());
             assertEquals(3000, m.trainingAccuracy().get().total());
             assertEquals(2000, m.evaluationAccuracy().get().total());
         }

@@ -3,7 +3,11 @@ package dev.purenet.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.examples.kotlin.EarlyStoppingKt;
+import dev.purenet.examples.kotlin.EarlyStoppingResult;
 import dev.purenet.examples.kotlin.EtaSweepKt;
+import dev.purenet.examples.kotlin.OwnDataKt;
+import dev.purenet.examples.kotlin.OwnDataResult;
 import dev.purenet.examples.kotlin.QuickstartKt;
 import dev.purenet.examples.kotlin.QuickstartResult;
 import dev.purenet.examples.kotlin.SweepRow;
@@ -43,5 +47,31 @@ class KotlinExamplesTest {
         // With the quadratic cost and N(0, 1) weights, η = 0.1 learns far more slowly than η = 3.0 (chapter 1).
         assertTrue(rows.get(2).getBest().accuracy() > rows.get(0).getBest().accuracy() + 0.1,
                 rows.get(0).getBest().evaluation() + " at 0.1 vs " + rows.get(2).getBest().evaluation() + " at 3.0");
+    }
+
+    @Test
+    void ownDataClassifiesAndFitsPlainArrays() {
+        OwnDataResult result = OwnDataKt.ownData("--points", "300", "--epochs", "150");
+
+        assertTrue(result.getAccuracy().accuracy() > 0.85, "held-out accuracy inside/outside a circle: " + result.getAccuracy());
+        assertTrue(result.getMeanSquaredError() < 0.01, "sin(x) fitted to a held-out MSE below 0.01: " + result.getMeanSquaredError());
+        assertTrue(result.getReloadedAgree(), "the networks read back from JSON predict what the originals did");
+        assertTrue(result.getRegressionJson().contains("\"identity\""));
+    }
+
+    @Test
+    void earlyStoppingEndsTheBoundedRunAndKeepsTheBest() {
+        EarlyStoppingResult result = EarlyStoppingKt.earlyStopping("--epochs", "200", "--patience", "3", "--size", "600");
+
+        List<Epoch> epochs = result.getEpochs();
+        assertTrue(epochs.size() < 200, "stopped early: " + epochs.size() + " epochs");
+        assertEquals(1, epochs.get(0).index());
+        for (int k = 0; k < epochs.size(); k++) {
+            assertEquals(k + 1, epochs.get(k).index());
+        }
+        assertTrue(epochs.stream().allMatch(e -> e.accuracy() <= result.getBest().accuracy()));
+        assertTrue(result.getBest().accuracy() > 0.7, "far above chance (1/3): " + result.getBest().evaluation());
+        int bestAt = result.getBest().index();
+        assertTrue(epochs.size() - bestAt <= 3, "no more than the patience after the best epoch");
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.purenet.Cost;
-import io.vavr.collection.Vector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ class Network2InteropTest {
                 "--train-size", "100", "--digits", "1", "--out", dir.resolve("n.json").toString(),
                 "--tiny", ExampleData.NETWORK2_TINY);
 
-        assertEquals(Vector.of(3, 4, 2), result.tiny().network().sizes());
+        assertEquals(java.util.List.of(3, 4, 2), result.tiny().network().sizes());
         assertEquals(Cost.crossEntropy(), result.tiny().cost());
         assertArrayEquals(new double[] {0.7522711827658541, 0.5728094663205698},
                 result.tinyOutput().toColumnMajorArray(), 1e-15);
