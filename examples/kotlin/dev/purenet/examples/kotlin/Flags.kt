@@ -20,6 +20,9 @@ class Flags(args: Array<out String>, known: Set<String>) {
 
     fun path(name: String, default: String): Path = Path.of(values[name] ?: default)
 
+    /** The value as given, or null when the option is absent. */
+    fun textOrNull(name: String): String? = values[name]
+
     /** A comma-separated list of numbers, e.g. `--etas 0.1,0.5,3.0`. */
     fun doubles(name: String, default: List<Double>): List<Double> =
         values[name]?.split(",")?.map { part ->

@@ -3,6 +3,8 @@ package dev.purenet.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.examples.kotlin.CsvFileKt;
+import dev.purenet.examples.kotlin.CsvFileResult;
 import dev.purenet.examples.kotlin.EarlyStoppingKt;
 import dev.purenet.examples.kotlin.EarlyStoppingResult;
 import dev.purenet.examples.kotlin.EtaSweepKt;
@@ -73,5 +75,24 @@ class KotlinExamplesTest {
         assertTrue(result.getBest().accuracy() > 0.7, "far above chance (1/3): " + result.getBest().evaluation());
         int bestAt = result.getBest().index();
         assertTrue(epochs.size() - bestAt <= 3, "no more than the patience after the best epoch");
+    }
+
+    @Test
+    void aCsvFileOfClassNamesTrainsWithEarlyStopping(@TempDir Path dir) throws java.io.IOException {
+        // Three classes of points around three centres, four numeric columns and a name column.
+        StringBuilder csv = new StringBuilder("a,b,c,d,kind\n");
+        java.util.Random random = new java.util.Random(3);
+        String[] kinds = {"north", "south", "east"};
+        for (int i = 0; i < 240; i++) {
+            int k = i % 3;
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%s%n", 10 + 3 * k + random.nextGaussian(),
+                    5 - 2 * k + random.nextGaussian(), 100 * random.nextGaussian(), k + 0.5 * random.nextGaussian(), kinds[k]));
+        }
+        Path file = java.nio.file.Files.writeString(dir.resolve("points.csv"), csv);
+        CsvFileResult result = CsvFileKt.csvFile("--csv", file.toString(), "--label", "kind", "--epochs", "60", "--patience", "5");
+
+        assertEquals(List.of("east", "north", "south"), result.getClasses());
+        assertTrue(result.getEpochs().size() <= 60);
+        assertTrue(result.getBest().accuracy() > 0.9, "held-out accuracy " + result.getBest().evaluation());
     }
 }
