@@ -84,6 +84,25 @@ ensure_tools() {
   done
 }
 
+# A JDK 22 or later, for the zero-copy BLAS calls (docs/performance.md, "Zero-copy calls"):
+# $PURENET_JDK22 when set, else the newest under /usr/lib/jvm. Prints its home, or nothing.
+find_jdk22() {
+  if [ -n "${PURENET_JDK22:-}" ]; then
+    echo "$PURENET_JDK22"
+    return 0
+  fi
+  local home version best="" best_version=0
+  for home in /usr/lib/jvm/*; do
+    [ -x "$home/bin/javac" ] && [ -f "$home/release" ] || continue
+    version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")"
+    if [ -n "$version" ] && [ "$version" -ge 22 ] && [ "$version" -gt "$best_version" ]; then
+      best="$home"
+      best_version="$version"
+    fi
+  done
+  echo "$best"
+}
+
 # Where Debian's jblas package puts its JNI library; jblas loads it from java.library.path
 # before falling back to the library inside its jar.
 export PURENET_JNI_DIR=/usr/lib/jni

@@ -56,14 +56,18 @@ final class Activations {
             super("tanh");
         }
 
+        /**
+         * StrictMath, not Math: Java 24+ compiles Math.tanh to an intrinsic with other last bits,
+         * while Java 17's Math.tanh is StrictMath.tanh; this keeps runs bit-identical across JDKs.
+         */
         @Override
         public double value(double z) {
-            return Math.tanh(z);
+            return StrictMath.tanh(z);
         }
 
         @Override
         public double derivative(double z) {
-            double t = Math.tanh(z);
+            double t = StrictMath.tanh(z);
             return 1 - t * t;
         }
     }

@@ -10,6 +10,10 @@ import org.jblas.NativeBlas;
  *
  * <p>Arrays are column-major; {@code C ← α·op(A)·op(B) + β·C} with {@code op(X)} = X or Xᵀ.
  *
+ * <p>On Java 22 and later the call reads and writes the Java arrays in place ({@link ZeroCopyBlas});
+ * on Java 17 it goes through jblas's JNI, which copies them. Both call the same native
+ * {@code dgemm_}, so the bits are the same.
+ *
  * <p>Safe to call from many threads at once whatever BLAS jblas loaded: when that library is not
  * safe for concurrent callers (every serial OpenBLAS build), native calls are serialised by one
  * JVM-wide lock; see {@link BlasThreading}.
@@ -17,6 +21,8 @@ import org.jblas.NativeBlas;
 public final class Blas {
     /** Held around native dgemm calls when the loaded BLAS is not thread-safe. */
     private static final Object NATIVE = new Object();
+    /** Decided once: a class initialiser cannot race, and every product of a run takes the same path. */
+    private static final boolean ZERO_COPY = ZeroCopyBlas.available();
 
     private Blas() {}
 
@@ -59,10 +65,30 @@ public final class Blas {
         char tb = transB ? 'T' : 'N';
         if (BlasThreading.locked()) {
             synchronized (NATIVE) {
-                NativeBlas.dgemm(ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+                dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             }
+        } else {
+            dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+    }
+
+    private static void dgemm(char ta, char tb, int m, int n, int k, double alpha, double[] a, int lda, double[] b, int ldb,
+                              double beta, double[] c, int ldc) {
+        if (ZERO_COPY) {
+            ZeroCopyBlas.dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         } else {
             NativeBlas.dgemm(ta, tb, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
         }
+    }
+
+    /**
+     * How products reach the native BLAS, for {@code purenet info}: zero-copy (Java 22+) or through
+     * jblas's JNI, and why.
+     *
+     * @return one line, e.g. {@code "zero-copy: Java 25, ..."}
+     */
+    public static String calls() {
+        return ZERO_COPY ? "zero-copy: " + ZeroCopyBlas.status()
+                : "jblas JNI, copying each array (no zero-copy: " + ZeroCopyBlas.status() + ")";
     }
 }

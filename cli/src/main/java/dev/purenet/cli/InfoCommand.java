@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show the Java runtime and the native BLAS purenet uses: the jblas library file, the BLAS "
                 + "library, the OpenBLAS core type (kernels) it chose, its threads, whether purenet serialises "
-                + "native calls from several threads (it does when that BLAS is not thread-safe), the precision, "
+                + "native calls from several threads (it does when that BLAS is not thread-safe), whether products "
+                + "call BLAS on the Java arrays in place (zero-copy, Java 22+) or through jblas's JNI, the precision, "
                 + "and a check of its matrix product against plain Java.")
 final class InfoCommand implements Callable<Integer> {
     /** Errors of a correct dgemm are around 1e-16; anything near this is a wrong kernel, not rounding. */
@@ -71,6 +72,7 @@ final class InfoCommand implements Callable<Integer> {
                     "OpenBLAS core type:   " + coreType,
                     "BLAS threads:         " + threads,
                     "Concurrent calls:     " + concurrentCalls,
+                    "Native calls:         " + dev.purenet.math.Blas.calls(),
                     "Precision:            float64 (double); float32 is not offered",
                     "Malloc tunables:      " + Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("none (GLIBC_TUNABLES unset)"),
                     "dgemm check:          " + BlasCheck.products() + " products against plain Java, largest relative error "
