@@ -39,15 +39,16 @@ ensure_libgfortran() {
   ensure_fast_blas
 }
 
-# Debian's jblas JNI library (/usr/lib/jni) on the serial OpenBLAS 0.3.21: it recognises
-# current processors and trains about 2x faster than the OpenBLAS 0.3.10 inside the jblas jar,
-# which falls back to old kernels on them (docs/performance.md). Optional: without these
-# packages purenet uses the jar's library: slower, and as correct.
-# A machine that already has the threaded build (libopenblas0-pthread) keeps it: Debian then
-# prefers it for libblas.so.3 (alternatives priority 100 against the serial build's 90), it is
-# safe for concurrent callers and, at OPENBLAS_NUM_THREADS=1, gives the serial build's bits.
-# It is not installed here: that would switch libblas.so.3 for every program on the machine,
-# and purenet's lock already makes the serial build safe (docs/performance.md, "Threads").
+# Debian's jblas JNI library (/usr/lib/jni) on Debian's OpenBLAS 0.3.21: it recognises current
+# processors and trains about 2x faster than the OpenBLAS 0.3.10 inside the jblas jar, which
+# falls back to old kernels on them (docs/performance.md). Optional: without these packages
+# purenet uses the jar's library: slower, and as correct.
+# The threaded build (libopenblas0-pthread), not the serial one: it is safe for concurrent
+# callers, so --threads can train two blocks of a mini-batch at once (the serial build must be
+# serialised by purenet's lock), and at OPENBLAS_NUM_THREADS=1 (exported below) it gives the
+# serial build's bits. Debian then prefers it for libblas.so.3 system-wide (alternatives priority
+# 100 against the serial build's 90); other programs keep one BLAS thread only if they set
+# OPENBLAS_NUM_THREADS=1 too (docs/performance.md, "Two threads").
 package_installed() {
   local status # captured, not piped into 'grep -q' (see ensure_libgfortran)
   status="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)"
@@ -60,9 +61,7 @@ ensure_fast_blas() {
   fi
   local missing=()
   package_installed jblas || missing+=(jblas)
-  if ! package_installed libopenblas0-serial && ! package_installed libopenblas0-pthread; then
-    missing+=(libopenblas0-serial)
-  fi
+  package_installed libopenblas0-pthread || missing+=(libopenblas0-pthread)
   if [ "${#missing[@]}" -eq 0 ]; then
     return 0
   fi
@@ -72,7 +71,11 @@ ensure_fast_blas() {
       return 0
     fi
   fi
-  echo "purenet: using the slower BLAS bundled with jblas; for about 2x faster training run: sudo apt-get install ${missing[*]}" >&2
+  if [ "${missing[*]}" = "libopenblas0-pthread" ] && package_installed libopenblas0-serial; then
+    echo "purenet: the serial OpenBLAS takes one call at a time, so --threads cannot use two cores; for that run: sudo apt-get install libopenblas0-pthread" >&2
+  else
+    echo "purenet: using the slower BLAS bundled with jblas; for about 2x faster training run: sudo apt-get install ${missing[*]}" >&2
+  fi
 }
 
 ensure_tools() {

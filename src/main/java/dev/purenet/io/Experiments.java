@@ -23,11 +23,12 @@ import java.nio.file.Path;
  * {@code training.experiment} object inside each snapshot.
  * <pre>{"format": "purenet.experiment", "version": 2, "sizes": [784, 30, 10],
  *  "activations": ["relu", "softmax"], "init": "he", "seed": 1, "cost": "log-likelihood", "eta": 0.001,
- *  "miniBatch": 10, "update": [{"name": "l2", "lambda": 5.0}, {"name": "adam", "beta1": 0.9, ...}],
+ *  "miniBatch": 10, "threads": 1, "update": [{"name": "l2", "lambda": 5.0}, {"name": "adam", "beta1": 0.9, ...}],
  *  "epochs": 30, "earlyStopping": null, "halveAfter": null, "dataFingerprint": "…64 hex digits…"}</pre>
  * Every part is written as its registered name, with its parameters when it has any. Version 1
  * records (purenet 0.1.0: {@code hidden}, {@code output}, {@code l2}, {@code l1}, {@code momentum})
- * still load, as the same chain.
+ * still load, as the same chain. {@code threads} (blocks per mini-batch) is absent from records
+ * older than it: they trained on one.
  */
 public final class Experiments {
     /** The value of the {@code "format"} field. */
@@ -131,6 +132,7 @@ public final class Experiments {
         root.set("cost", specJson(e.cost().spec()));
         root.put("eta", e.eta());
         root.put("miniBatch", e.miniBatch());
+        root.put("threads", e.threads());
         ArrayNode update = root.putArray("update");
         e.rule().links().forEach(link -> update.add(specJson(link)));
         root.put("epochs", e.epochs());
@@ -264,7 +266,8 @@ public final class Experiments {
             return new Experiment(new Architecture(sizes, activations), init, in.longInteger(node, p + "seed"), cost,
                     in.number(node, p + "eta"), in.integer(node, p + "miniBatch"), rule, in.integer(node, p + "epochs"),
                     optionalInt(in, node, p + "earlyStopping"), optionalInt(in, node, p + "halveAfter"),
-                    in.text(node, p + "dataFingerprint"));
+                    in.text(node, p + "dataFingerprint"),
+                    JsonReader.optional(node, p + "threads") == null ? 1 : in.integer(node, p + "threads"));
         } catch (IllegalArgumentException e) {
             throw in.error(prefix, e.getMessage());
         }

@@ -33,10 +33,12 @@ import java.util.function.UnaryOperator;
  * @param earlyStopping   stop after this many epochs without a better evaluation accuracy
  * @param halveAfter      network2's rule: halve η after this many epochs without improvement, stop at η/128
  * @param dataFingerprint {@link Dataset#fingerprint()} of the training data
+ * @param threads         blocks each mini-batch is split into ({@link Sgd#threads(int)}); part of
+ *                        the experiment because it changes the last bits
  */
 public record Experiment(Architecture architecture, Init init, long seed, Cost cost, double eta, int miniBatch,
                          UpdateRule rule, int epochs, Optional<Integer> earlyStopping, Optional<Integer> halveAfter,
-                         String dataFingerprint) {
+                         String dataFingerprint, int threads) {
 
     /**
      * Checks every number now, not half-way through a run.
@@ -53,11 +55,33 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
         }
         earlyStopping.ifPresent(n -> requirePositive("earlyStopping", n));
         halveAfter.ifPresent(n -> requirePositive("halveAfter", n));
-        new Sgd(eta, miniBatch, cost, rule, Schedule.constant(), Sgd.ProgressListener.NONE);
+        new Sgd(eta, miniBatch, cost, rule, Schedule.constant(), threads, Sgd.ProgressListener.NONE);
         if (dataFingerprint.length() != 64) {
             throw new IllegalArgumentException("dataFingerprint must be a SHA-256 in hex (64 characters), got '"
                     + dataFingerprint + "'");
         }
+    }
+
+    /**
+     * An experiment trained on one thread (each mini-batch in one piece).
+     *
+     * @param architecture    layer sizes and one activation per layer
+     * @param init            how the parameters are drawn
+     * @param seed            drives initialisation and every epoch's shuffle
+     * @param cost            the cost minimised
+     * @param eta             learning rate (the starting one when halving)
+     * @param miniBatch       mini-batch size
+     * @param rule            the update chain
+     * @param epochs          the most epochs to train
+     * @param earlyStopping   stop after this many epochs without a better evaluation accuracy
+     * @param halveAfter      halve η after this many epochs without improvement
+     * @param dataFingerprint {@link Dataset#fingerprint()} of the training data
+     * @throws IllegalArgumentException if a number is out of range or the fingerprint is not a SHA-256
+     */
+    public Experiment(Architecture architecture, Init init, long seed, Cost cost, double eta, int miniBatch,
+                      UpdateRule rule, int epochs, Optional<Integer> earlyStopping, Optional<Integer> halveAfter,
+                      String dataFingerprint) {
+        this(architecture, init, seed, cost, eta, miniBatch, rule, epochs, earlyStopping, halveAfter, dataFingerprint, 1);
     }
 
     /**
@@ -114,7 +138,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public Experiment withCost(Cost newCost) {
         return new Experiment(architecture, init, seed, newCost, eta, miniBatch, rule, epochs, earlyStopping, halveAfter,
-                dataFingerprint);
+                dataFingerprint, threads);
     }
 
     /**
@@ -125,7 +149,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public Experiment withEta(double newEta) {
         return new Experiment(architecture, init, seed, cost, newEta, miniBatch, rule, epochs, earlyStopping, halveAfter,
-                dataFingerprint);
+                dataFingerprint, threads);
     }
 
     /**
@@ -136,7 +160,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public Experiment withMiniBatch(int size) {
         return new Experiment(architecture, init, seed, cost, eta, size, rule, epochs, earlyStopping, halveAfter,
-                dataFingerprint);
+                dataFingerprint, threads);
     }
 
     /**
@@ -147,7 +171,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public Experiment withRule(UpdateRule newRule) {
         return new Experiment(architecture, init, seed, cost, eta, miniBatch, newRule, epochs, earlyStopping, halveAfter,
-                dataFingerprint);
+                dataFingerprint, threads);
     }
 
     /**
@@ -188,7 +212,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public Experiment withEpochs(int most) {
         return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, most, earlyStopping, halveAfter,
-                dataFingerprint);
+                dataFingerprint, threads);
     }
 
     /**
@@ -199,7 +223,7 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public Experiment withEarlyStopping(int patience) {
         return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, Optional.of(patience), halveAfter,
-                dataFingerprint);
+                dataFingerprint, threads);
     }
 
     /**
@@ -210,7 +234,20 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public Experiment withHalving(int patience) {
         return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, earlyStopping, Optional.of(patience),
-                dataFingerprint);
+                dataFingerprint, threads);
+    }
+
+    /**
+     * The same experiment trained with each mini-batch split into {@code count} blocks on as many
+     * threads ({@link Sgd#threads(int)}): other last bits than one thread, the same on every replay.
+     *
+     * @param count 1 to {@link Sgd#MAX_THREADS}
+     * @return the new experiment
+     * @throws IllegalArgumentException if {@code count} is out of range
+     */
+    public Experiment withThreads(int count) {
+        return new Experiment(architecture, init, seed, cost, eta, miniBatch, rule, epochs, earlyStopping, halveAfter,
+                dataFingerprint, count);
     }
 
     private static void requirePositive(String what, int n) {
@@ -229,12 +266,12 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
     }
 
     /**
-     * The trainer settings: cost, mini-batch, η and the update chain.
+     * The trainer settings: cost, mini-batch, η, the update chain and the threads.
      *
      * @return the configuration, without a progress listener
      */
     public Sgd sgd() {
-        return new Sgd(eta, miniBatch, cost, rule, Schedule.constant(), Sgd.ProgressListener.NONE);
+        return new Sgd(eta, miniBatch, cost, rule, Schedule.constant(), threads, Sgd.ProgressListener.NONE);
     }
 
     /**

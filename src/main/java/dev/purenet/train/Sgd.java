@@ -24,9 +24,15 @@ import java.util.function.UnaryOperator;
  * @param cost          the cost minimised
  * @param rule          the update chain, e.g. learning rate then momentum, or Adam
  * @param schedule      the learning rate per epoch, from {@code eta}
+ * @param threads       blocks each mini-batch's columns are split into, trained at the same time
+ *                      (see {@link #threads(int)}); 1 trains each batch in one piece
  * @param progress      told after each mini-batch; cannot change the result
  */
-public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Schedule schedule, ProgressListener progress) {
+public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Schedule schedule, int threads,
+                  ProgressListener progress) {
+    /** More blocks than this would leave each a handful of columns: no machine gains from it. */
+    public static final int MAX_THREADS = 64;
+
     /** Separates the shuffle's random streams from those of initialisation. */
     static final long SHUFFLE_STREAM = 0x5348_5546_464CL;
 
@@ -38,9 +44,10 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @param cost          the cost minimised
      * @param rule          the update chain, e.g. learning rate then momentum, or Adam
      * @param schedule      the learning rate per epoch, from {@code eta}
+     * @param threads       blocks per mini-batch, 1 to {@link #MAX_THREADS}
      * @param progress      told after each mini-batch; cannot change the result
-     * @throws IllegalArgumentException if {@code eta} is not positive and finite or
-     *         {@code miniBatchSize} is less than 1
+     * @throws IllegalArgumentException if {@code eta} is not positive and finite,
+     *         {@code miniBatchSize} is less than 1 or {@code threads} is out of range
      */
     public Sgd {
         if (!(eta > 0) || Double.isInfinite(eta)) {
@@ -48,6 +55,13 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
         }
         if (miniBatchSize < 1) {
             throw new IllegalArgumentException("mini-batch size must be at least 1, got " + miniBatchSize);
+        }
+        requireThreads(threads);
+    }
+
+    static void requireThreads(int threads) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", got " + threads);
         }
     }
 
@@ -75,7 +89,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @throws IllegalArgumentException if {@code eta} is not positive and finite
      */
     public static Sgd eta(double eta) {
-        return new Sgd(eta, 10, Cost.quadratic(), UpdateRule.learningRate(), Schedule.constant(), ProgressListener.NONE);
+        return new Sgd(eta, 10, Cost.quadratic(), UpdateRule.learningRate(), Schedule.constant(), 1, ProgressListener.NONE);
     }
 
     /**
@@ -86,7 +100,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @throws IllegalArgumentException if {@code size} is less than 1
      */
     public Sgd miniBatch(int size) {
-        return new Sgd(eta, size, cost, rule, schedule, progress);
+        return new Sgd(eta, size, cost, rule, schedule, threads, progress);
     }
 
     /**
@@ -96,7 +110,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @return the new configuration
      */
     public Sgd cost(Cost newCost) {
-        return new Sgd(eta, miniBatchSize, newCost, rule, schedule, progress);
+        return new Sgd(eta, miniBatchSize, newCost, rule, schedule, threads, progress);
     }
 
     /**
@@ -139,7 +153,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @return the new configuration
      */
     public Sgd rule(UpdateRule newRule) {
-        return new Sgd(eta, miniBatchSize, cost, newRule, schedule, progress);
+        return new Sgd(eta, miniBatchSize, cost, newRule, schedule, threads, progress);
     }
 
     /**
@@ -149,7 +163,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @return the new configuration
      */
     public Sgd schedule(Schedule newSchedule) {
-        return new Sgd(eta, miniBatchSize, cost, rule, newSchedule, progress);
+        return new Sgd(eta, miniBatchSize, cost, rule, newSchedule, threads, progress);
     }
 
     /**
@@ -160,7 +174,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @throws IllegalArgumentException if {@code newEta} is not positive and finite
      */
     public Sgd withEta(double newEta) {
-        return new Sgd(newEta, miniBatchSize, cost, rule, schedule, progress);
+        return new Sgd(newEta, miniBatchSize, cost, rule, schedule, threads, progress);
     }
 
     /**
@@ -170,7 +184,25 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * @return the new configuration
      */
     public Sgd withProgress(ProgressListener listener) {
-        return new Sgd(eta, miniBatchSize, cost, rule, schedule, listener);
+        return new Sgd(eta, miniBatchSize, cost, rule, schedule, threads, listener);
+    }
+
+    /**
+     * Splits each mini-batch's columns into {@code count} fixed, even blocks (fewer for a batch
+     * with fewer examples) trained on as many threads, then sums their gradients in block order.
+     * The result is bit-identical for a given count, whatever the scheduling, but differs from
+     * other counts in the last bits (sums are added in another order), so it belongs to the
+     * experiment (see {@link Experiment#threads()}). It pays only for large mini-batches and only
+     * when native BLAS calls can run at the same time (a threaded OpenBLAS; see
+     * {@link dev.purenet.math.BlasThreading}): with a serial BLAS the blocks' products take turns.
+     * docs/performance.md, "Two threads", has the measured threshold.
+     *
+     * @param count blocks per mini-batch, 1 to {@link #MAX_THREADS}
+     * @return the new configuration
+     * @throws IllegalArgumentException if {@code count} is out of range
+     */
+    public Sgd threads(int count) {
+        return new Sgd(eta, miniBatchSize, cost, rule, schedule, count, progress);
     }
 
     /**
@@ -281,7 +313,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
         boolean carried = epoch.optimizerState().size() == rule.stateSlots();
         long steps = carried ? epoch.steps() : 0;
         int batchSize = Math.min(miniBatchSize, n);
-        Workspace workspace = new Workspace(network, cost, batchSize);
+        Workspace workspace = new Workspace(network, cost, batchSize, threads);
         workspace.loadState(carried ? epoch.optimizerState() : rule.init(network));
         int batches = (int) (((long) n + batchSize - 1) / batchSize);
         for (int b = 0; b < batches; b++) {

@@ -5,6 +5,12 @@ import dev.purenet.Layer;
 import dev.purenet.Network;
 import dev.purenet.math.Matrix;
 import io.vavr.collection.Vector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The training engine: one {@link Layer.Kernel} per layer, the batch buffers between them, and
@@ -15,44 +21,65 @@ import io.vavr.collection.Vector;
  * per call. It never leaves the function that made it, so its mutation is invisible outside.
  *
  * <p>Buffers are column-major with one column per example; a shorter last mini-batch uses the
- * leading columns.
+ * leading columns. With several threads, a batch's columns are split into fixed blocks, one per
+ * lane (see {@link #Workspace(Network, Cost, int, int)}).
  */
 final class Workspace {
+    /** Runs the lanes after the first; daemon threads, reused, so an idle JVM can exit. */
+    private static final ExecutorService LANES = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "purenet-lane");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Network network;
     private final Cost cost;
     private final int depth;
     private final int maxBatch;
-    private final Layer.Kernel[] kernels;
-    /** activations[0] is the input batch; activations[k + 1] is layer k's output (the kernel's buffer). */
-    private final double[][] activations;
-    private final double[][] deltas;
-    /** gradOutputs[k] = ∂C/∂a of layer k, written by layer k + 1's backward (unused for the last layer). */
-    private final double[][] gradOutputs;
+    /**
+     * lanes[0] trains the first block of a batch's columns on the calling thread and holds the
+     * parameters the rule updates; each further lane trains the next block on a thread of its own,
+     * with its own copy of the parameters, refreshed after every update.
+     */
+    private final Lane[] lanes;
+    /** The whole batch; lane 0 reads its block in place, the others copy theirs. */
+    private final double[] inputs;
     private final double[] targets;
-    /** slots[k][p]: the update rule's view of layer k's parameter p, made once. */
+    /** slots[k][p]: the update rule's view of layer k's parameter p (lane 0's), made once. */
     private UpdateRule.Slot[][] slots = new UpdateRule.Slot[0][];
     private double[][][][] state = new double[0][][][];
 
+    /** A workspace with one lane: every batch in one piece, on the calling thread. */
     Workspace(Network network, Cost cost, int maxBatch) {
+        this(network, cost, maxBatch, 1);
+    }
+
+    /**
+     * A workspace that splits each batch's columns into {@code threads} fixed blocks (fewer when
+     * the batch has fewer columns), trained at the same time, their gradients summed in block
+     * order: the same bits for the same thread count, whatever the scheduling.
+     */
+    Workspace(Network network, Cost cost, int maxBatch, int threads) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("mini-batch size must be at least 1, got " + maxBatch);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.network = network;
         this.cost = cost;
         this.depth = network.layers().size();
         this.maxBatch = maxBatch;
-        this.kernels = new Layer.Kernel[depth];
-        this.activations = new double[depth + 1][];
-        this.deltas = new double[depth][];
-        this.gradOutputs = new double[depth][];
-        activations[0] = new double[buffer(network.inputSize(), maxBatch)];
-        for (int k = 0; k < depth; k++) {
-            Layer layer = network.layers().get(k);
-            kernels[k] = layer.kernel(maxBatch);
-            deltas[k] = new double[buffer(layer.outputs(), maxBatch)];
-            gradOutputs[k] = k < depth - 1 ? new double[buffer(layer.outputs(), maxBatch)] : new double[0];
+        this.inputs = new double[buffer(network.inputSize(), maxBatch)];
+        this.targets = new double[buffer(network.outputSize(), maxBatch)];
+        int laneCount = Math.min(threads, maxBatch);
+        int laneBatch = (maxBatch + laneCount - 1) / laneCount;
+        this.lanes = new Lane[laneCount];
+        for (int l = 0; l < laneCount; l++) {
+            lanes[l] = l == 0 ? new Lane(laneBatch, inputs, targets)
+                    : new Lane(laneBatch, new double[buffer(network.inputSize(), laneBatch)],
+                            new double[buffer(network.outputSize(), laneBatch)]);
         }
-        targets = new double[buffer(network.outputSize(), maxBatch)];
     }
 
     private static int buffer(int rows, int columns) {
@@ -66,7 +93,7 @@ final class Workspace {
 
     /** The input buffer, inputs x maxBatch: the caller writes a batch into its leading columns. */
     double[] inputBuffer() {
-        return activations[0];
+        return inputs;
     }
 
     /** The target buffer, outputs x maxBatch, filled like {@link #inputBuffer()}. */
@@ -76,26 +103,64 @@ final class Workspace {
 
     /**
      * Forward and backward over the first {@code m} columns of the batch buffers: afterwards
-     * each kernel holds its parameter gradients, summed over the batch.
+     * lane 0's kernels hold the parameter gradients, summed over the batch (block by block, in
+     * block order, when there are several lanes).
      */
     void backprop(int m) {
         if (m < 1 || m > maxBatch) {
             throw new IllegalArgumentException("batch of " + m + " examples in a workspace for 1 to " + maxBatch);
         }
-        for (int k = 0; k < depth; k++) {
-            activations[k + 1] = kernels[k].forward(activations[k], m);
+        int active = Math.min(lanes.length, m);
+        if (active == 1) {
+            lanes[0].backprop(0, m);
+            return;
         }
-        int last = depth - 1;
-        Layer output = network.layers().get(last);
-        cost.delta(kernels[last].weightedInput(), activations[depth], targets, output.activation(), deltas[last],
-                output.outputs(), m);
-        for (int k = last; k >= 0; k--) {
-            kernels[k].backward(activations[k], deltas[k], m, k > 0 ? gradOutputs[k - 1] : null);
-            if (k > 0) {
-                Layer below = network.layers().get(k - 1);
-                below.activation().backward(kernels[k - 1].weightedInput(), activations[k], gradOutputs[k - 1], deltas[k - 1],
-                        below.outputs(), m);
+        List<Future<?>> others = new ArrayList<>(active - 1);
+        for (int l = 1; l < active; l++) {
+            Lane lane = lanes[l];
+            int from = blockStart(l, m, active);
+            int to = blockStart(l + 1, m, active);
+            others.add(LANES.submit(() -> lane.backprop(from, to)));
+        }
+        lanes[0].backprop(0, blockStart(1, m, active));
+        for (Future<?> other : others) {
+            await(other);
+        }
+        for (int k = 0; k < depth; k++) {
+            double[][] sums = lanes[0].kernels[k].gradients();
+            for (int l = 1; l < active; l++) {
+                double[][] block = lanes[l].kernels[k].gradients();
+                for (int p = 0; p < sums.length; p++) {
+                    double[] sum = sums[p];
+                    double[] add = block[p];
+                    for (int i = 0; i < sum.length; i++) {
+                        sum[i] += add[i];
+                    }
+                }
             }
+        }
+    }
+
+    /** The first column of block {@code l} of {@code blocks} over {@code m} columns: a fixed, even split. */
+    private static int blockStart(int l, int m, int blocks) {
+        return (int) ((long) l * m / blocks);
+    }
+
+    private static void await(Future<?> lane) {
+        try {
+            lane.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training a mini-batch", e);
         }
     }
 
@@ -106,8 +171,8 @@ final class Workspace {
         slots = new UpdateRule.Slot[depth][];
         for (int k = 0; k < depth; k++) {
             Layer layer = network.layers().get(k);
-            double[][] params = kernels[k].parameters();
-            double[][] grads = kernels[k].gradients();
+            double[][] params = lanes[0].kernels[k].parameters();
+            double[][] grads = lanes[0].kernels[k].gradients();
             slots[k] = new UpdateRule.Slot[params.length];
             for (int s = 0; s < slotsPerParameter; s++) {
                 Vector<Matrix> stateParams = optimizerState.get(s).layers().get(k).parameters();
@@ -138,11 +203,20 @@ final class Workspace {
                 rule.updateAndMove(slot, step);
             }
         }
+        for (int l = 1; l < lanes.length; l++) {
+            for (int k = 0; k < depth; k++) {
+                double[][] moved = lanes[0].kernels[k].parameters();
+                double[][] copy = lanes[l].kernels[k].parameters();
+                for (int p = 0; p < moved.length; p++) {
+                    System.arraycopy(moved[p], 0, copy[p], 0, moved[p].length);
+                }
+            }
+        }
     }
 
     /** Whether the last layer's gradients are finite: NaN or ∞ spreads to them within one step. */
     boolean outputGradientsFinite() {
-        for (double[] g : kernels[depth - 1].gradients()) {
+        for (double[] g : lanes[0].kernels[depth - 1].gradients()) {
             double sum = 0;
             for (double v : g) {
                 sum += v;
@@ -157,14 +231,14 @@ final class Workspace {
     /** The gradients of the last {@link #backprop}, as immutable values. */
     Gradient gradient() {
         return new Gradient(Vector.range(0, depth).map(k -> new Gradient.LayerGradient(
-                copies(network.layers().get(k).parameters(), kernels[k].gradients()))));
+                copies(network.layers().get(k).parameters(), lanes[0].kernels[k].gradients()))));
     }
 
     /** The parameters as they are now, as a new network. */
     Network network() {
         return new Network(Vector.range(0, depth).map(k -> {
             Layer layer = network.layers().get(k);
-            return layer.withParameters(copies(layer.parameters(), kernels[k].parameters()));
+            return layer.withParameters(copies(layer.parameters(), lanes[0].kernels[k].parameters()));
         }));
     }
 
@@ -176,5 +250,55 @@ final class Workspace {
 
     private static Vector<Matrix> copies(Vector<Matrix> shapes, double[][] arrays) {
         return Vector.range(0, arrays.length).map(p -> Matrix.fromColumnMajor(shapes.get(p).rows(), shapes.get(p).cols(), arrays[p]));
+    }
+
+    /** One block's worth of the engine: a kernel per layer and the buffers between them. */
+    private final class Lane {
+        final Layer.Kernel[] kernels = new Layer.Kernel[depth];
+        /** activations[0] is the lane's input block; activations[k + 1] is layer k's output (the kernel's buffer). */
+        private final double[][] activations = new double[depth + 1][];
+        private final double[][] deltas = new double[depth][];
+        /** gradOutputs[k] = ∂C/∂a of layer k, written by layer k + 1's backward (unused for the last layer). */
+        private final double[][] gradOutputs = new double[depth][];
+        private final double[] laneInputs;
+        private final double[] laneTargets;
+
+        Lane(int laneBatch, double[] laneInputs, double[] laneTargets) {
+            this.laneInputs = laneInputs;
+            this.laneTargets = laneTargets;
+            for (int k = 0; k < depth; k++) {
+                Layer layer = network.layers().get(k);
+                kernels[k] = layer.kernel(laneBatch);
+                deltas[k] = new double[buffer(layer.outputs(), laneBatch)];
+                gradOutputs[k] = k < depth - 1 ? new double[buffer(layer.outputs(), laneBatch)] : new double[0];
+            }
+        }
+
+        /** Forward and backward over the batch's columns [from, to); a lane other than 0 copies them in first. */
+        void backprop(int from, int to) {
+            int m = to - from;
+            if (laneInputs != inputs) {
+                int in = network.inputSize();
+                int out = network.outputSize();
+                System.arraycopy(inputs, from * in, laneInputs, 0, m * in);
+                System.arraycopy(targets, from * out, laneTargets, 0, m * out);
+            }
+            activations[0] = laneInputs;
+            for (int k = 0; k < depth; k++) {
+                activations[k + 1] = kernels[k].forward(activations[k], m);
+            }
+            int last = depth - 1;
+            Layer output = network.layers().get(last);
+            cost.delta(kernels[last].weightedInput(), activations[depth], laneTargets, output.activation(), deltas[last],
+                    output.outputs(), m);
+            for (int k = last; k >= 0; k--) {
+                kernels[k].backward(activations[k], deltas[k], m, k > 0 ? gradOutputs[k - 1] : null);
+                if (k > 0) {
+                    Layer below = network.layers().get(k - 1);
+                    below.activation().backward(kernels[k - 1].weightedInput(), activations[k], gradOutputs[k - 1],
+                            deltas[k - 1], below.outputs(), m);
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.purenet.Init;
 import dev.purenet.data.Dataset;
 import dev.purenet.data.Mnist;
 import dev.purenet.io.Snapshots;
+import dev.purenet.math.BlasThreading;
 import dev.purenet.train.DivergenceException;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Experiment;
@@ -38,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that define the experiment; --resume takes them from the run directory instead. */
     private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
             "--cost", "--activation", "--init", "--lambda", "--l1", "--optimizer", "--momentum", "--beta1", "--beta2",
-            "--epsilon", "--rho", "--early-stop", "--halve-after",
+            "--epsilon", "--rho", "--early-stop", "--halve-after", "--threads",
             "--monitor", "--eval", "--snapshots", "--label", "--validation", "--test", "--standardize", "--hidden");
 
     @CommandLine.Spec
@@ -53,6 +54,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch", paramLabel = "M", defaultValue = "10", description = "Mini-batch size. Default: ${DEFAULT-VALUE}")
     int batch;
+
+    /**
+     * The smallest mini-batch that --threads auto splits in two: below it the second thread's
+     * hand-over costs more than it saves (measured: docs/performance.md, "Two threads").
+     */
+    static final int TWO_THREADS_FROM = 64;
+
+    @Option(names = "--threads", paramLabel = "N|auto", defaultValue = "auto",
+            description = "Split each mini-batch's examples into N fixed blocks trained at the same time, gradients summed in"
+                    + " block order: bit-identical for a given N (recorded for replay), other last bits than N = 1. auto: 2 for"
+                    + " mini-batches of " + TWO_THREADS_FROM + " or more on a machine with 2+ processors whose native BLAS"
+                    + " takes concurrent calls (purenet info, 'Concurrent calls'), else 1. Default: ${DEFAULT-VALUE}")
+    String threads;
 
     @Option(names = "--eta", paramLabel = "X", defaultValue = "3.0", description = "Learning rate. Default: ${DEFAULT-VALUE}")
     double eta;
@@ -196,7 +210,8 @@ final class TrainCommand implements Callable<Integer> {
         requireSizesFit(mnist.training());
         Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
                 settings.activations()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
-                java.util.Optional.ofNullable(earlyStop), java.util.Optional.ofNullable(halveAfter), mnist.training().fingerprint());
+                java.util.Optional.ofNullable(earlyStop), java.util.Optional.ofNullable(halveAfter), mnist.training().fingerprint(),
+                threadCount(batch));
         Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
         RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize(), isCsv
                 ? new RunDirectory.CsvSettings(label, orDefault(validation, 0), orDefault(test, 0), standardize) : null);
@@ -446,8 +461,27 @@ final class TrainCommand implements Callable<Integer> {
                 + (e.rule().equals(UpdateRule.learningRate()) ? "" : ", update " + e.rule().describe())
                 + e.earlyStopping().map(n -> ", early stopping after " + n).orElse("")
                 + e.halveAfter().map(n -> ", halving eta after " + n).orElse("")
+                + (e.threads() > 1 ? ", " + e.threads() + " threads" : "")
                 + ", seed " + e.seed() + "; evaluating on " + evalLabel + " data"
                 + (evalLabel.equals("training") ? " (no --validation or --test part: this measures fit, not generalisation)" : "");
+    }
+
+    /** --threads as a count: N as given, or auto's choice for this machine and mini-batch (the experiment records it). */
+    private int threadCount(int miniBatch) {
+        if (!threads.equals("auto")) {
+            try {
+                int n = Integer.parseInt(threads);
+                if (n >= 1 && n <= Sgd.MAX_THREADS) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the usage error
+            }
+            throw usage("--threads takes auto or a count from 1 to " + Sgd.MAX_THREADS + ", got '" + threads + "'");
+        }
+        boolean pays = miniBatch >= TWO_THREADS_FROM && Runtime.getRuntime().availableProcessors() >= 2
+                && !BlasThreading.decision().locked();
+        return pays ? 2 : 1;
     }
 
     /** The parsed named choices; each bad one is a usage error naming the flag. */

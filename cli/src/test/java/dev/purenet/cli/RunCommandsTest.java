@@ -49,6 +49,30 @@ class RunCommandsTest {
     }
 
     @Test
+    void aRunOnThreeThreadsRecordsThemAndReplaysBitForBit() throws IOException {
+        CliHarness.Result r = train("--batch", "30", "--threads", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mini-batch 30, eta 0.5") && r.out().contains(", 3 threads, seed 1"), r.out());
+        assertTrue(Files.readString(run.resolve("experiment.json")).contains("\"threads\" : 3"));
+        CliHarness.Result replay = CliHarness.run("replay", run.toString(), "--verify");
+        assertEquals(0, replay.code(), replay.err());
+        assertTrue(replay.out().endsWith("Verified: all 5 snapshots (epochs 0-4) reproduced bit for bit.\n"), replay.out());
+    }
+
+    @Test
+    void autoThreadsKeepSmallMiniBatchesInOnePiece() throws IOException {
+        assertEquals(0, train("--batch", "10").code());
+        assertTrue(Files.readString(run.resolve("experiment.json")).contains("\"threads\" : 1"));
+    }
+
+    @Test
+    void aBadThreadCountIsAUsageError() {
+        CliHarness.Result r = train("--threads", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--threads takes auto or a count from 1 to 64, got '0'"), r.err());
+    }
+
+    @Test
     void replayFindsATamperedSnapshot() throws IOException {
         train();
         Path second = run.resolve("epoch-0002.json");
