@@ -71,7 +71,7 @@ class BenchCommandTest {
             "--warmup|-1|--warmup must be at least 0, got -1",
             "--per-example-images|0|--per-example-images must be at least 1, got 0",
             "--hidden|0|--hidden and --batch take positive sizes, got [0] and [10, 100]",
-            "--paths|fastest|--paths takes per-example, matrix, fast, user-sigmoid, user-cost, user-rule; got 'fastest'"})
+            "--paths|fastest|--paths takes per-example, matrix, fast, two-threads, user-sigmoid, user-cost, user-rule; got 'fastest'"})
     void badFlagsAreUsageErrors(String flag, String value, String message) {
         CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), flag, value);
         assertEquals(2, r.code(), r.out());
