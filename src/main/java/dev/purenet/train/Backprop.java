@@ -48,9 +48,12 @@ public final class Backprop {
         Workspace workspace = new Workspace(network, cost, batch.size());
         double[] inputs = batch.inputs().toColumnMajorArray();
         double[] targets = batch.targets().toColumnMajorArray();
-        System.arraycopy(inputs, 0, workspace.inputBuffer(), 0, inputs.length);
-        System.arraycopy(targets, 0, workspace.targetBuffer(), 0, targets.length);
-        workspace.backprop(batch.size());
+        int in = network.inputSize();
+        int out = network.outputSize();
+        workspace.backprop(batch.size(), (from, to, inputBuffer, targetBuffer) -> {
+            System.arraycopy(inputs, from * in, inputBuffer, 0, (to - from) * in);
+            System.arraycopy(targets, from * out, targetBuffer, 0, (to - from) * out);
+        });
         return workspace.gradient();
     }
 

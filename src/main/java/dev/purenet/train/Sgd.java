@@ -319,8 +319,7 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             int to = Math.min(n, from + batchSize);
-            training.gather(order, from, to, workspace.inputBuffer(), workspace.targetBuffer());
-            workspace.backprop(to - from);
+            workspace.backprop(to - from, (first, end, inputs, targets) -> training.gather(order, from + first, from + end, inputs, targets));
             if (!workspace.outputGradientsFinite()) {
                 throw new DivergenceException(index, "training diverged in epoch " + index + ", mini-batch " + (b + 1) + " of "
                         + batches + ": the output layer's gradient is NaN or infinite (eta " + etaNow + " may be too large)");

@@ -39,12 +39,9 @@ final class Workspace {
     /**
      * lanes[0] trains the first block of a batch's columns on the calling thread and holds the
      * parameters the rule updates; each further lane trains the next block on a thread of its own,
-     * with its own copy of the parameters, refreshed after every update.
+     * with its own copy of the parameters, which it refreshes from lane 0's before each batch.
      */
     private final Lane[] lanes;
-    /** The whole batch; lane 0 reads its block in place, the others copy theirs. */
-    private final double[] inputs;
-    private final double[] targets;
     /** slots[k][p]: the update rule's view of layer k's parameter p (lane 0's), made once. */
     private UpdateRule.Slot[][] slots = new UpdateRule.Slot[0][];
     private double[][][][] state = new double[0][][][];
@@ -70,16 +67,18 @@ final class Workspace {
         this.cost = cost;
         this.depth = network.layers().size();
         this.maxBatch = maxBatch;
-        this.inputs = new double[buffer(network.inputSize(), maxBatch)];
-        this.targets = new double[buffer(network.outputSize(), maxBatch)];
         int laneCount = Math.min(threads, maxBatch);
         int laneBatch = (maxBatch + laneCount - 1) / laneCount;
         this.lanes = new Lane[laneCount];
         for (int l = 0; l < laneCount; l++) {
-            lanes[l] = l == 0 ? new Lane(laneBatch, inputs, targets)
-                    : new Lane(laneBatch, new double[buffer(network.inputSize(), laneBatch)],
-                            new double[buffer(network.outputSize(), laneBatch)]);
+            lanes[l] = new Lane(laneBatch);
         }
+    }
+
+    /** Writes examples [from, to) of the current batch into the leading columns of a lane's buffers. */
+    @FunctionalInterface
+    interface BatchSource {
+        void fill(int from, int to, double[] inputs, double[] targets);
     }
 
     private static int buffer(int rows, int columns) {
@@ -91,28 +90,18 @@ final class Workspace {
         return (int) size;
     }
 
-    /** The input buffer, inputs x maxBatch: the caller writes a batch into its leading columns. */
-    double[] inputBuffer() {
-        return inputs;
-    }
-
-    /** The target buffer, outputs x maxBatch, filled like {@link #inputBuffer()}. */
-    double[] targetBuffer() {
-        return targets;
-    }
-
     /**
-     * Forward and backward over the first {@code m} columns of the batch buffers: afterwards
-     * lane 0's kernels hold the parameter gradients, summed over the batch (block by block, in
-     * block order, when there are several lanes).
+     * Forward and backward over a batch of {@code m} examples, each lane filling its block of
+     * them from {@code source} on its own thread: afterwards lane 0's kernels hold the parameter
+     * gradients, summed over the batch (block by block, in block order, when there are several).
      */
-    void backprop(int m) {
+    void backprop(int m, BatchSource source) {
         if (m < 1 || m > maxBatch) {
             throw new IllegalArgumentException("batch of " + m + " examples in a workspace for 1 to " + maxBatch);
         }
         int active = Math.min(lanes.length, m);
         if (active == 1) {
-            lanes[0].backprop(0, m);
+            lanes[0].backprop(0, m, source);
             return;
         }
         List<Future<?>> others = new ArrayList<>(active - 1);
@@ -120,9 +109,12 @@ final class Workspace {
             Lane lane = lanes[l];
             int from = blockStart(l, m, active);
             int to = blockStart(l + 1, m, active);
-            others.add(LANES.submit(() -> lane.backprop(from, to)));
+            others.add(LANES.submit(() -> {
+                lane.takeParameters(lanes[0]);
+                lane.backprop(from, to, source);
+            }));
         }
-        lanes[0].backprop(0, blockStart(1, m, active));
+        lanes[0].backprop(0, blockStart(1, m, active), source);
         for (Future<?> other : others) {
             await(other);
         }
@@ -203,15 +195,6 @@ final class Workspace {
                 rule.updateAndMove(slot, step);
             }
         }
-        for (int l = 1; l < lanes.length; l++) {
-            for (int k = 0; k < depth; k++) {
-                double[][] moved = lanes[0].kernels[k].parameters();
-                double[][] copy = lanes[l].kernels[k].parameters();
-                for (int p = 0; p < moved.length; p++) {
-                    System.arraycopy(moved[p], 0, copy[p], 0, moved[p].length);
-                }
-            }
-        }
     }
 
     /** Whether the last layer's gradients are finite: NaN or ∞ spreads to them within one step. */
@@ -260,12 +243,12 @@ final class Workspace {
         private final double[][] deltas = new double[depth][];
         /** gradOutputs[k] = ∂C/∂a of layer k, written by layer k + 1's backward (unused for the last layer). */
         private final double[][] gradOutputs = new double[depth][];
-        private final double[] laneInputs;
-        private final double[] laneTargets;
+        private final double[] inputs;
+        private final double[] targets;
 
-        Lane(int laneBatch, double[] laneInputs, double[] laneTargets) {
-            this.laneInputs = laneInputs;
-            this.laneTargets = laneTargets;
+        Lane(int laneBatch) {
+            this.inputs = new double[buffer(network.inputSize(), laneBatch)];
+            this.targets = new double[buffer(network.outputSize(), laneBatch)];
             for (int k = 0; k < depth; k++) {
                 Layer layer = network.layers().get(k);
                 kernels[k] = layer.kernel(laneBatch);
@@ -274,22 +257,28 @@ final class Workspace {
             }
         }
 
-        /** Forward and backward over the batch's columns [from, to); a lane other than 0 copies them in first. */
-        void backprop(int from, int to) {
-            int m = to - from;
-            if (laneInputs != inputs) {
-                int in = network.inputSize();
-                int out = network.outputSize();
-                System.arraycopy(inputs, from * in, laneInputs, 0, m * in);
-                System.arraycopy(targets, from * out, laneTargets, 0, m * out);
+        /** Copies lane 0's parameters, as the last update left them, into this lane's kernels. */
+        void takeParameters(Lane first) {
+            for (int k = 0; k < depth; k++) {
+                double[][] moved = first.kernels[k].parameters();
+                double[][] copy = kernels[k].parameters();
+                for (int p = 0; p < moved.length; p++) {
+                    System.arraycopy(moved[p], 0, copy[p], 0, moved[p].length);
+                }
             }
-            activations[0] = laneInputs;
+        }
+
+        /** Fills examples [from, to) of the batch into this lane's buffers, then forward and backward over them. */
+        void backprop(int from, int to, BatchSource source) {
+            int m = to - from;
+            source.fill(from, to, inputs, targets);
+            activations[0] = inputs;
             for (int k = 0; k < depth; k++) {
                 activations[k + 1] = kernels[k].forward(activations[k], m);
             }
             int last = depth - 1;
             Layer output = network.layers().get(last);
-            cost.delta(kernels[last].weightedInput(), activations[depth], laneTargets, output.activation(), deltas[last],
+            cost.delta(kernels[last].weightedInput(), activations[depth], targets, output.activation(), deltas[last],
                     output.outputs(), m);
             for (int k = last; k >= 0; k--) {
                 kernels[k].backward(activations[k], deltas[k], m, k > 0 ? gradOutputs[k - 1] : null);
