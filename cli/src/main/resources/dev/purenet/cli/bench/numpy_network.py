@@ -16,8 +16,9 @@ Prints one line per event, words separated by single spaces:
   epoch K SECONDS            after each timed epoch (training only, no evaluation)
   correct C N                last: how many of the N training images the trained network classifies right
 
-With --describe, only the first line. With --paced, each timed epoch waits for a line on standard input, so that a caller can
-alternate these epochs with its own; end of input ends the run early.
+With --describe, only the first line. With --paced, each timed epoch waits for a line on
+standard input, so that a caller can alternate these epochs with its own; end of input ends the
+run early.
 """
 
 import argparse
@@ -116,11 +117,13 @@ class Network:
             b -= step_b
 
     def epoch(self, images, targets, m, eta, rng):
+        """One pass over the images in a fresh random order, one step per mini-batch of m."""
         order = rng.permutation(len(images))
         for start in range(0, len(order), m):
             self.sgd_step(images, targets, order[start:start + m], eta)
 
     def correct(self, images, labels, chunk=1000):
+        """How many images the largest output classifies right, evaluated a chunk of columns at a time."""
         right = 0
         for start in range(0, len(images), chunk):
             x = images[start:start + chunk].T
@@ -166,7 +169,7 @@ def main():
     pixels = read_idx(args.data, "train-images-idx3-ubyte")
     labels = read_idx(args.data, "train-labels-idx1-ubyte")[:args.images].astype(np.intp)
     images = pixels.reshape(len(pixels), -1)[:args.images] / 255.0
-    classes = 10
+    classes = 10  # MNIST's digits, as purenet's bench networks (PIXELS-N-10)
     targets = np.zeros((len(labels), classes))
     targets[np.arange(len(labels)), labels] = 1.0
     sizes = [images.shape[1]] + [int(h) for h in args.hidden.split(",")] + [classes]
