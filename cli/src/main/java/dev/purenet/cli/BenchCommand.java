@@ -178,6 +178,11 @@ final class BenchCommand implements Callable<Integer> {
         out.println(blas.summary());
         if (numpy != null) {
             out.println(numpy.description() + " through " + numpy.python() + ", one BLAS thread, one epoch after each timed purenet epoch");
+            if (!blas.threads().startsWith("1 ")) {
+                // numpy gets one thread; a multi-threaded BLAS here would make the ratio unfair.
+                spec.commandLine().getErr().println("purenet: warning: purenet's BLAS threads: " + blas.threads()
+                        + ", numpy's: 1; set OPENBLAS_NUM_THREADS=1 (./purenet does) for a like-for-like ratio");
+            }
         }
         if (!blas.correct()) {
             spec.commandLine().getErr().println("purenet: the native BLAS failed its check (largest relative error "
