@@ -195,14 +195,17 @@ final class NumpyReference implements AutoCloseable {
 
     /** After the last epoch: how the trained network does on its training images; the process has ended. */
     Line.Correct finish() {
+        try {
+            // End of input first: a script still waiting for an epoch ends instead of hanging the bench.
+            in.close();
+        } catch (IOException e) {
+            throw failure("could not be told to end (" + e.getMessage() + ")");
+        }
         Line.Correct correct = expect(Line.Correct.class);
         try {
-            in.close();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw failure("did not end cleanly after its last line");
             }
-        } catch (IOException e) {
-            throw failure("could not be told to end (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("was interrupted");
