@@ -18,6 +18,7 @@ import dev.purenet.train.UpdateRule;
 import io.vavr.collection.Vector;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Option;
  * same data: network.py's per-example backprop, the matrix-based backprop through the pure API,
  * the training workspace behind {@code Sgd} with the built-in parts, and the same workspace with
  * a user-defined sigmoid, cost and update rule (the same formulas written through the public
- * extension API), which must match the built-ins' time and bits.
+ * extension API), which must match the built-ins' time and bits. With {@code --vs-numpy}, the
+ * book's network in numpy ({@link NumpyReference}) in the same run, for a ratio column.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time training epochs side by side: per-example backprop (network.py's loop), "
@@ -46,7 +49,9 @@ import picocli.CommandLine.Option;
                 + "(user-rule), each the built-in's formula written through the public extension API. Chapter-1 "
                 + "settings (sigmoid, quadratic cost, eta 3.0), float64. Prints median/min/max seconds per "
                 + "epoch after warm-up, the speed-up over the per-example loop, the time relative to fast, "
-                + "GFLOP/s of the matrix products, and peak memory.")
+                + "GFLOP/s of the matrix products, and peak memory. With --vs-numpy, the book's network written in "
+                + "numpy (fully matrix-based, one BLAS thread) trains one epoch after each timed purenet epoch, and a "
+                + "'vs numpy' column gives each path's time over numpy's: the table in docs/performance.md.")
 final class BenchCommand implements Callable<Integer> {
     private static final double ETA = 3.0;
     private static final long SEED = 1;
@@ -79,6 +84,16 @@ final class BenchCommand implements Callable<Integer> {
                     + " scaled to the whole training set (it is slow). Default: ${DEFAULT-VALUE}")
     int perExampleImages;
 
+    @Option(names = "--vs-numpy",
+            description = "Also time the book's network in numpy (a script in this jar, run by --python with one BLAS "
+                    + "thread), one epoch after each timed purenet epoch, and add a 'vs numpy' column. Needs python3 with "
+                    + "numpy (apt-get install python3-numpy); without them bench exits with 1 before timing anything.")
+    boolean versusNumpy;
+
+    @Option(names = "--python", defaultValue = "python3", paramLabel = "PROGRAM",
+            description = "The Python interpreter --vs-numpy runs. Default: ${DEFAULT-VALUE}")
+    String python;
+
     @Mixin
     DataOptions data;
 
@@ -110,9 +125,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Times of one path on one configuration, in seconds per epoch of the whole training set. */
     private record Timing(String path, double[] seconds, boolean scaled, long peakHeapBytes, Network result) {
         double median() {
-            double[] s = seconds.clone();
-            Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            return BenchCommand.median(seconds);
         }
 
         double min() {
@@ -124,9 +137,38 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    static double median(double[] seconds) {
+        double[] s = seconds.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
     @Override
     public Integer call() {
         validate();
+        if (!versusNumpy) {
+            return bench(null);
+        }
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("purenet-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory for the numpy script: " + e.getMessage(), e);
+        }
+        try {
+            Path script = NumpyReference.writeScript(workDir);
+            // Before the data is read: a missing python or numpy is reported at once.
+            String numpy = NumpyReference.describe(python, script);
+            return bench(new Numpy(python, script, workDir, numpy));
+        } finally {
+            deleteTree(workDir);
+        }
+    }
+
+    /** The numpy script ready to run: the interpreter, the script's copy, a directory for its logs, what it runs on. */
+    private record Numpy(String python, Path script, Path workDir, String description) {}
+
+    private int bench(@Nullable Numpy numpy) {
         PrintWriter out = spec.commandLine().getOut();
         Dataset training = data.load().training();
         InfoCommand.Blas blas = InfoCommand.Blas.detect();
@@ -134,36 +176,71 @@ final class BenchCommand implements Callable<Integer> {
                 + " timed epochs per path, float64, Java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " processors");
         out.println(blas.summary());
+        if (numpy != null) {
+            out.println(numpy.description() + " through " + numpy.python() + ", one BLAS thread, one epoch after each timed purenet epoch");
+            if (!blas.threads().startsWith("1 ")) {
+                // numpy gets one thread; a multi-threaded BLAS here would make the ratio unfair.
+                spec.commandLine().getErr().println("purenet: warning: purenet's BLAS threads: " + blas.threads()
+                        + ", numpy's: 1; set OPENBLAS_NUM_THREADS=1 (./purenet does) for a like-for-like ratio");
+            }
+        }
         if (!blas.correct()) {
             spec.commandLine().getErr().println("purenet: the native BLAS failed its check (largest relative error "
                     + blas.checkError() + "); timings would be meaningless");
             return Main.FAILED;
         }
-        out.println(row("network", "m", "path", "median s", "min s", "max s", "speed-up", "vs fast", "GFLOP/s", "peak heap"));
+        out.println(row("network", "m", "path", "median s", "min s", "max s", "speed-up", "vs fast", "GFLOP/s", "peak heap")
+                + (numpy != null ? left("vs numpy", 10) : ""));
         boolean scaledAny = false;
         for (int h : hidden) {
             for (int m : batches) {
                 Network start = Network.of(training.features(), h, training.classes()).sigmoid().gaussian(seed(SEED));
                 double flops = productFlops(start, training.size());
                 List<Timing> timings = new ArrayList<>();
-                for (String path : PATHS) {
-                    if (paths.contains(path)) {
-                        timings.add(time(path, start, training, m));
+                double[] numpySeconds = {};
+                NumpyReference.Line.@Nullable Correct numpyCorrect = null;
+                int numpyEpochs = epochs * (int) PATHS.stream().filter(paths::contains).count();
+                try (NumpyReference numpyRun = numpy == null ? null : NumpyReference.start(numpy.python(), numpy.script(),
+                        numpy.workDir(), data.dir, training.size(), h, m, ETA, warmup, numpyEpochs, SEED)) {
+                    for (String path : PATHS) {
+                        if (paths.contains(path)) {
+                            timings.add(time(path, start, training, m, numpyRun));
+                        }
+                    }
+                    if (numpyRun != null) {
+                        numpyCorrect = numpyRun.finish();
+                        numpySeconds = numpyRun.seconds();
                     }
                 }
                 double reference = timings.stream().filter(t -> t.path().equals("per-example")).mapToDouble(Timing::median)
                         .findFirst().orElse(Double.NaN);
                 double fast = timings.stream().filter(t -> t.path().equals("fast")).mapToDouble(Timing::median)
                         .findFirst().orElse(Double.NaN);
+                String network = start.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
+                double numpyMedian = numpy == null ? Double.NaN : median(numpySeconds);
                 for (Timing t : timings) {
                     scaledAny |= t.scaled();
-                    out.println(row(start.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")), Integer.toString(m), t.path() + (t.scaled() ? "*" : ""),
+                    String line = row(network, Integer.toString(m), t.path() + (t.scaled() ? "*" : ""),
                             Text.decimals(t.median(), 3), Text.decimals(t.min(), 3), Text.decimals(t.max(), 3),
                             Double.isNaN(reference) ? "-" : Text.decimals(reference / t.median(), 1) + "x",
                             Double.isNaN(fast) ? "-" : Text.decimals(t.median() / fast, 3),
-                            Text.decimals(flops / t.median() / 1e9, 1), t.peakHeapBytes() / (1024 * 1024) + " MB"));
+                            Text.decimals(flops / t.median() / 1e9, 1), t.peakHeapBytes() / (1024 * 1024) + " MB");
+                    out.println(numpy == null ? line : line + left(Text.decimals(t.median() / numpyMedian, 3), 10));
+                }
+                if (numpy != null) {
+                    out.println(row(network, Integer.toString(m), "numpy", Text.decimals(numpyMedian, 3),
+                            Text.decimals(Arrays.stream(numpySeconds).min().orElseThrow(), 3),
+                            Text.decimals(Arrays.stream(numpySeconds).max().orElseThrow(), 3),
+                            Double.isNaN(reference) ? "-" : Text.decimals(reference / numpyMedian, 1) + "x",
+                            Double.isNaN(fast) ? "-" : Text.decimals(numpyMedian / fast, 3),
+                            Text.decimals(flops / numpyMedian / 1e9, 1), "-") + left("1.000", 10));
                 }
                 out.println("  " + sameResult(timings));
+                if (numpyCorrect != null) {
+                    // Another generator, so other numbers; but a broken script would show here.
+                    out.println("  numpy's network, after " + (warmup + numpySeconds.length) + " epochs, classifies "
+                            + numpyCorrect.correct() + " of " + numpyCorrect.total() + " training images right");
+                }
             }
         }
         if (scaledAny) {
@@ -194,8 +271,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Warm-up, then timed epochs, each continuing from the last, with the heap's peak measured over all of them. */
-    private Timing time(String path, Network start, Dataset training, int m) {
+    /**
+     * Warm-up, then timed epochs, each continuing from the last, with the heap's peak measured over
+     * all of them; numpy, when it runs, trains one epoch after each timed one.
+     */
+    private Timing time(String path, Network start, Dataset training, int m, @Nullable NumpyReference numpy) {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         System.gc();
@@ -218,6 +298,9 @@ final class BenchCommand implements Callable<Integer> {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             if (e >= warmup) {
                 seconds[e - warmup] = elapsed * training.size() / images;
+                if (numpy != null) {
+                    numpy.epoch();
+                }
             }
         }
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -315,6 +398,15 @@ final class BenchCommand implements Callable<Integer> {
             return "unknown (" + e.getMessage() + ")";
         }
         return "unknown (no /proc/self/status)";
+    }
+
+    /** Removes the bench's temporary directory; a file that cannot be removed stays (it is in the temporary directory). */
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // Left to the system's cleaning of its temporary directory.
+        }
     }
 
     private static String row(String network, String m, String path, String median, String min, String max, String speedUp,
