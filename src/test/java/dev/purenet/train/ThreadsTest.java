@@ -123,6 +123,18 @@ class ThreadsTest {
     }
 
     @Test
+    void aFailureInAnotherLaneReachesTheCaller() {
+        Workspace workspace = new Workspace(START, Cost.quadratic(), 10, 2);
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> workspace.backprop(10, (from, to, in, out) -> {
+            if (from > 0) {
+                throw new IllegalStateException("block from " + from);
+            }
+        }));
+        assertEquals("block from 5", thrown.getMessage());
+        workspace.backprop(10, (from, to, in, out) -> { });
+    }
+
+    @Test
     void outOfRangeCountsAreRefused() {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> Sgd.eta(1).threads(0));
         assertEquals("threads must be 1 to 64, got 0", zero.getMessage());
