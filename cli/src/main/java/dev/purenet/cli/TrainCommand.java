@@ -281,10 +281,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         ProgressBar bar = System.console() != null ? new ProgressBar(stdout) : null;
         EpochLines lines = new EpochLines(watch.eval(), watch.monitor());
-        stdout.println(describe(experiment, csv != null ? mnist.training().size() + " rows of " + watch.data().getFileName()
-                + describeCsv(csv) : watch.expand() ? mnist.training().size() + " images (" + mnist.training().size() / Dataset.EXPANDED_COPIES
-                + " expanded with their one-pixel moves down, up, right and left)" : mnist.training().size() + " images",
-                watch.eval()));
+        stdout.println(describe(experiment, describeTraining(mnist.training(), watch), watch.eval()));
 
         DivergenceCheck divergence = new DivergenceCheck(mnist.training(), sgd.cost(), experiment.initialNetwork());
         Stream<Epoch> run = experiment.resume(from, mnist.training(), timedMonitor,
@@ -401,6 +398,15 @@ final class TrainCommand implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /** {@code 50000 images}, the expanded images with their origin, or the CSV rows with their columns and splits. */
+    private String describeTraining(Dataset training, RunDirectory.Watch watch) {
+        if (csv != null) {
+            return training.size() + " rows of " + watch.data().getFileName() + describeCsv(csv);
+        }
+        return training.size() + " images" + (watch.expand() ? " (" + training.size() / Dataset.EXPANDED_COPIES
+                + " expanded with their one-pixel moves down, up, right and left)" : "");
     }
 
     private static String describeCsv(CsvData.Split split) {
