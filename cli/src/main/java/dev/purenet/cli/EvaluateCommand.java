@@ -94,10 +94,15 @@ final class EvaluateCommand implements Callable<Integer> {
         CsvData.Description first = NetworkFiles.requireDescription(networks.get(0), members.head());
         for (int k = 1; k < members.size(); k++) {
             CsvData.Description d = NetworkFiles.requireDescription(networks.get(k), members.get(k));
-            if (!d.label().equals(first.label()) || !d.classes().equals(first.classes()) || !d.features().equals(first.features())
-                    || !Arrays.equals(d.mean(), first.mean()) || !Arrays.equals(d.std(), first.std())) {
-                throw new DataFormatException(networks.get(k) + " records other CSV data (label, classes, feature columns or"
-                        + " standardization) than " + networks.get(0) + "; an ensemble's networks must read the rows alike");
+            if (!d.label().equals(first.label()) || !d.classes().equals(first.classes()) || !d.features().equals(first.features())) {
+                throw new DataFormatException(networks.get(k) + " records other CSV data (label, classes or feature columns)"
+                        + " than " + networks.get(0) + "; an ensemble's networks must read the same columns and classes");
+            }
+            if (!Arrays.equals(d.mean(), first.mean()) || !Arrays.equals(d.std(), first.std())) {
+                // Each seed holds out other rows, so --standardize gives each network its own statistics.
+                throw new DataFormatException(networks.get(k) + " scales the features otherwise than " + networks.get(0)
+                        + " (with --standardize each network keeps its own training part's statistics); an ensemble's"
+                        + " networks must read the rows alike: train them without --standardize");
             }
         }
         return first;

@@ -73,6 +73,36 @@ class EnsembleCommandTest {
         assertEquals("purenet: " + wide + ": the network is 9-5-10 but the data has 4 inputs and 10 classes\n", r.err());
     }
 
+    private Path trainedOnCsv(Path csv, int seed, String... extra) {
+        Path net = dir.resolve("iris" + seed + extra.length + ".json");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data", csv.toString(), "--label",
+                "species", "--hidden", "10", "--test", "0.2", "--cost", "cross-entropy", "--eta", "0.5", "--epochs", "5",
+                "--seed", Integer.toString(seed), "--out", net.toString()));
+        args.addAll(java.util.List.of(extra));
+        CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return net;
+    }
+
+    @Test
+    void networksOnCsvDataMustReadTheRowsAlike() throws IOException {
+        Path csv = java.nio.file.Files.writeString(dir.resolve("iris.csv"), CsvTest.irisLike(7));
+        Path a = trainedOnCsv(csv, 1);
+        Path b = trainedOnCsv(csv, 2);
+        CliHarness.Result r = CliHarness.run("evaluate", "--network", a + "," + b, "--data", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("All 150 rows of " + csv + ", " + a + ": "), r.out());
+        assertTrue(r.out().contains("All 150 rows of " + csv + ", ensemble of 2 (mean output): "), r.out());
+
+        Path scaled = trainedOnCsv(csv, 3, "--standardize");
+        CliHarness.Result refused = CliHarness.run("evaluate", "--network", a + "," + scaled, "--data", csv.toString());
+        assertEquals(1, refused.code());
+        assertEquals("purenet: " + scaled + " scales the features otherwise than " + a + " (with --standardize each network"
+                + " keeps its own training part's statistics); an ensemble's networks must read the rows alike: train them"
+                + " without --standardize\n",
+                refused.err());
+    }
+
     @Test
     void aMissingFileAmongSeveralIsNamed() {
         Path a = trained(1);
