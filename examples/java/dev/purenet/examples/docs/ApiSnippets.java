@@ -6,11 +6,11 @@ import static dev.purenet.Activation.sigmoid;
 import static dev.purenet.Activation.softmax;
 import static dev.purenet.Seed.seed;
 
-import dev.purenet.*;                       // Network, Architecture, Activation, Cost, Init, Seed, Batch, Layer, Spec, Registry
+import dev.purenet.*;                       // Network, Architecture, Activation, Cost, Init, Seed, Batch, Layer, Spec, Registry, Ensemble
 import dev.purenet.data.*;                  // Dataset, Idx, Mnist, MnistFetch, Synthetic
 import dev.purenet.io.*;                    // Snapshots, Experiments, Network2Format
 import dev.purenet.math.Matrix;
-import dev.purenet.train.*;                 // Backprop, Sgd, Epoch, Epochs, Monitor, Experiment, UpdateRule, ...
+import dev.purenet.train.*;                 // Backprop, Sgd, Epoch, Epochs, Monitor, Experiment, UpdateRule, Ensembles, ...
 import io.vavr.collection.Stream;           // the epoch stream: Vavr's, lazy and endless
 import io.vavr.control.Try;
 import java.nio.file.Path;
@@ -185,6 +185,21 @@ final class ApiSnippets {
         Experiments.write(Path.of("experiment.json"), e);
         Experiment back = Experiments.read(Path.of("experiment.json"));
         // end: experiments
+    }
+
+    static void chapterSix(Mnist mnist) {
+        // begin: chapter-six
+        Mnist expanded = mnist.expanded();                               // training: 250,000 images, computed as they are read
+        Dataset moved = expanded.training();                             // image i, then its moves down, up, right and left
+        Dataset own = Dataset.ofRows(new double[4][9], new int[4], 2).asImages(3, 3).expanded();   // other data gives its shape
+        Experiment e = Experiment.of(Network.of(784, 30, 10).sigmoid(), Init.scaled(), 1, moved)
+                .withCost(Cost.crossEntropy()).withEta(0.5).withL2(5.0).withEpochs(10);
+        Ensemble three = Ensembles.train(e, moved, 1, 2, 3);             // the experiment from seeds 1, 2 and 3
+        Evaluation byMean = Evaluation.of(three, mnist.test());          // the default: the mean of the output activations
+        Evaluation byVote = Evaluation.byVote(three, mnist.test());      // majority vote, a tie to the lowest class
+        int[] answers = three.classify(mnist.test().range(0, 10).inputs());
+        Ensemble saved = Ensemble.of(Snapshots.read(Path.of("a.json")), Snapshots.read(Path.of("b.json")));
+        // end: chapter-six
     }
 
     static void files() {

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Examples with their targets, immutable: for classification, one integer label per example
@@ -36,18 +38,28 @@ import java.util.HexFormat;
  * costs no copy.
  */
 public final class Dataset {
+    /** How many examples {@link #expanded()} makes of each one: the image itself and its four one-pixel moves. */
+    public static final int EXPANDED_COPIES = ImageShift.values().length;
+
     private final Features features;
     private final Targets targets;
     private final int offset;
     private final int size;
+    /** The examples' image geometry, when they are images ({@link #asImages}); null for other data. */
+    private final @Nullable ImageShape imageShape;
     /** SHA-256 of the contents, computed on first use: a run asks for it more than once, and it reads every value. */
     private volatile String fingerprint;
 
     private Dataset(Features features, Targets targets, int offset, int size) {
+        this(features, targets, offset, size, null);
+    }
+
+    private Dataset(Features features, Targets targets, int offset, int size, @Nullable ImageShape imageShape) {
         this.features = features;
         this.targets = targets;
         this.offset = offset;
         this.size = size;
+        this.imageShape = imageShape;
     }
 
     /**
@@ -464,7 +476,7 @@ public final class Dataset {
         if (newClasses < l.classes()) {
             throw new IllegalArgumentException("cannot shrink " + l.classes() + " classes to " + newClasses);
         }
-        return new Dataset(features, new Labels(l.labels(), newClasses), offset, size);
+        return new Dataset(features, new Labels(l.labels(), newClasses), offset, size, imageShape);
     }
 
     /** The labels, or the refusal a regression data set gives when asked for {@code what}. */
@@ -474,6 +486,63 @@ public final class Dataset {
         }
         throw new IllegalStateException("this data set has real-valued targets (regression, " + targets.rows()
                 + " per example), so it has no " + what + "; use targetSize() and target(i)");
+    }
+
+    /**
+     * The same examples declared as images of {@code rows x columns} pixels stored row by row
+     * (pixel (r, c) is feature {@code r * columns + c}, the IDX layout), which {@link #expanded()}
+     * needs. Data from {@link Mnist#load} already knows its shape.
+     *
+     * @param rows    pixel rows per image, positive
+     * @param columns pixel columns per image, positive
+     * @return a data set sharing this one's storage
+     * @throws IllegalArgumentException if {@code rows x columns} is not {@link #features()}
+     */
+    public Dataset asImages(int rows, int columns) {
+        ImageShape shape = new ImageShape(rows, columns);
+        if ((long) rows * columns != features.rows()) {
+            throw new IllegalArgumentException("images of " + shape + " pixels have " + (long) rows * columns
+                    + " features, but this data set has " + features.rows() + " per example");
+        }
+        return new Dataset(features, targets, offset, size, shape);
+    }
+
+    /**
+     * The examples' image geometry.
+     *
+     * @return the shape given by {@link #asImages} or read from an IDX file; empty for other data
+     */
+    public Optional<ImageShape> imageShape() {
+        return Optional.ofNullable(imageShape);
+    }
+
+    /**
+     * The book's artificially expanded training data ({@code expand_mnist.py} in network3's code):
+     * every image followed by four copies of it moved one pixel down, up, right and left, the row
+     * or column moved in from outside the image being zero; the targets are repeated with them.
+     * 50,000 MNIST images become 250,000. Example {@code 5i} is image {@code i} unchanged and
+     * {@code 5i + 1} to {@code 5i + 4} are its four moves, in that order, the script's order before
+     * its final unseeded {@code random.shuffle}, which is left out: training shuffles every epoch
+     * from the experiment's seed, so a fixed order costs nothing and keeps the data one value.
+     *
+     * <p>The moved copies are computed each time an example is read, not stored: the expanded set
+     * takes no more memory than this one (plus its repeated labels), where storing it would take
+     * five times as much (196 MB of bytes for MNIST). Its {@link #fingerprint()} differs from this
+     * set's, so an experiment recorded on one refuses the other.
+     *
+     * @return a data set of {@link #EXPANDED_COPIES} x {@code size()} examples, with this one's image shape
+     * @throws IllegalStateException if this data set does not know its image shape: declare it with
+     *         {@link #asImages(int, int)}
+     * @throws ArithmeticException if five times the size does not fit an int
+     */
+    public Dataset expanded() {
+        if (imageShape == null) {
+            throw new IllegalStateException("expanding the data moves each image by a pixel, so it needs the images' shape;"
+                    + " this data set has " + features.rows() + " features per example and no shape: declare it with"
+                    + " asImages(rows, columns) (data read from IDX files knows its shape)");
+        }
+        return new Dataset(new ShiftedFeatures(features, offset, imageShape), targets.repeated(offset, size, EXPANDED_COPIES),
+                0, Math.multiplyExact(size, EXPANDED_COPIES), imageShape);
     }
 
     /**
@@ -502,7 +571,7 @@ public final class Dataset {
         if (from < 0 || to > size || from > to) {
             throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of a dataset of " + size + " examples");
         }
-        return new Dataset(features, targets, offset + from, to - from);
+        return new Dataset(features, targets, offset + from, to - from, imageShape);
     }
 
     /**
@@ -713,6 +782,9 @@ public final class Dataset {
 
         /** Writes example {@code column}'s whole target column at {@code targetOffset}. */
         void copyColumn(int column, double[] target, int targetOffset);
+
+        /** Examples {@code from .. from + count}, each {@code times} times in a row. */
+        Targets repeated(int from, int count, int times);
     }
 
     /** Classification: one label per example; the one-hot column is made when asked for. */
@@ -727,6 +799,15 @@ public final class Dataset {
             java.util.Arrays.fill(target, targetOffset, targetOffset + classes, 0.0);
             target[targetOffset + labels[column]] = 1.0;
         }
+
+        @Override
+        public Labels repeated(int from, int count, int times) {
+            int[] out = new int[Math.multiplyExact(count, times)];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = labels[from + i / times];
+            }
+            return new Labels(out, classes);
+        }
     }
 
     /** Regression: rows real values per example, column-major. */
@@ -734,6 +815,15 @@ public final class Dataset {
         @Override
         public void copyColumn(int column, double[] target, int targetOffset) {
             System.arraycopy(values, column * rows, target, targetOffset, rows);
+        }
+
+        @Override
+        public Reals repeated(int from, int count, int times) {
+            double[] out = new double[Math.multiplyExact(Math.multiplyExact(count, times), rows)];
+            for (int i = 0; i < count * times; i++) {
+                copyColumn(from + i / times, out, i * rows);
+            }
+            return new Reals(rows, out);
         }
     }
 
@@ -761,6 +851,25 @@ public final class Dataset {
             for (int i = 0; i < rows; i++) {
                 target[targetOffset + i] = (values[base + i] & 0xFF) * SCALE;
             }
+        }
+    }
+
+    /**
+     * {@link #expanded()}'s inputs: column {@code 5i + k} is {@code base}'s example
+     * {@code offset + i} moved by the k-th {@link ImageShift}, made as it is read.
+     */
+    private record ShiftedFeatures(Features base, int offset, ImageShape shape) implements Features {
+        private static final ImageShift[] SHIFTS = ImageShift.values();
+
+        @Override
+        public int rows() {
+            return base.rows();
+        }
+
+        @Override
+        public void copyColumn(int column, double[] target, int targetOffset) {
+            base.copyColumn(offset + column / SHIFTS.length, target, targetOffset);
+            SHIFTS[column % SHIFTS.length].apply(target, targetOffset, shape);
         }
     }
 }

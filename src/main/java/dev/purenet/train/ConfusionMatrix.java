@@ -1,11 +1,13 @@
 package dev.purenet.train;
 
+import dev.purenet.Ensemble;
 import dev.purenet.Network;
 import dev.purenet.data.Dataset;
 import dev.purenet.math.Matrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,19 +55,49 @@ public final class ConfusionMatrix {
      *         targets have no classes to count) or its classes or features do not match the network
      */
     public static ConfusionMatrix of(Network network, Dataset data) {
+        return classified(network.outputSize(), "the network has " + network.outputSize() + " outputs", network::classify, data);
+    }
+
+    /**
+     * Classifies every example of {@code data} by the ensemble's mean output ({@link Ensemble#classify}).
+     *
+     * @param ensemble the networks; their output size must be the data's number of classes
+     * @param data     the examples, not empty
+     * @return the counts and every example's prediction
+     * @throws IllegalArgumentException as {@link #of(Network, Dataset)}
+     */
+    public static ConfusionMatrix of(Ensemble ensemble, Dataset data) {
+        return classified(ensemble.outputSize(), "the ensemble's networks have " + ensemble.outputSize() + " outputs",
+                ensemble::classify, data);
+    }
+
+    /**
+     * Classifies every example of {@code data} by the majority vote of the ensemble's networks
+     * ({@link Ensemble#classifyByVote}: a tie goes to the lowest class).
+     *
+     * @param ensemble the networks; their output size must be the data's number of classes
+     * @param data     the examples, not empty
+     * @return the counts and every example's prediction
+     * @throws IllegalArgumentException as {@link #of(Network, Dataset)}
+     */
+    public static ConfusionMatrix byVote(Ensemble ensemble, Dataset data) {
+        return classified(ensemble.outputSize(), "the ensemble's networks have " + ensemble.outputSize() + " outputs",
+                ensemble::classifyByVote, data);
+    }
+
+    /** Every example's answer from {@code classify}, a chunk of columns at a time, after checking the data fits. */
+    private static ConfusionMatrix classified(int outputs, String outputsSaid, Function<Matrix, int[]> classify, Dataset data) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
         requireClassification(data, "a confusion matrix or an accuracy");
-        if (data.classes() != network.outputSize()) {
-            throw new IllegalArgumentException("the data has " + data.classes() + " classes but the network has "
-                    + network.outputSize() + " outputs");
+        if (data.classes() != outputs) {
+            throw new IllegalArgumentException("the data has " + data.classes() + " classes but " + outputsSaid);
         }
         int[] predicted = new int[data.size()];
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
-            Matrix outputs = network.feedforward(data.range(from, to).inputs());
-            System.arraycopy(outputs.argmaxPerColumn(), 0, predicted, from, to - from);
+            System.arraycopy(classify.apply(data.range(from, to).inputs()), 0, predicted, from, to - from);
         }
         return new ConfusionMatrix(data.classes(), data.labels(), predicted);
     }

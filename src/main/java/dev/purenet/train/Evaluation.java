@@ -1,5 +1,6 @@
 package dev.purenet.train;
 
+import dev.purenet.Ensemble;
 import dev.purenet.Network;
 import dev.purenet.data.Dataset;
 
@@ -36,6 +37,33 @@ public record Evaluation(int correct, int total) {
      */
     public static Evaluation of(Network network, Dataset data) {
         ConfusionMatrix confusion = ConfusionMatrix.of(network, data);
+        return new Evaluation(confusion.correct(), confusion.total());
+    }
+
+    /**
+     * Classifies every example of {@code data} by the ensemble's mean output (see {@link Ensemble}).
+     *
+     * @param ensemble the networks
+     * @param data     the examples, not empty
+     * @return correct answers out of {@code data.size()}
+     * @throws IllegalArgumentException as {@link #of(Network, Dataset)}
+     */
+    public static Evaluation of(Ensemble ensemble, Dataset data) {
+        ConfusionMatrix confusion = ConfusionMatrix.of(ensemble, data);
+        return new Evaluation(confusion.correct(), confusion.total());
+    }
+
+    /**
+     * Classifies every example of {@code data} by the majority vote of the ensemble's networks
+     * (a tie goes to the lowest class; see {@link Ensemble}).
+     *
+     * @param ensemble the networks
+     * @param data     the examples, not empty
+     * @return correct answers out of {@code data.size()}
+     * @throws IllegalArgumentException as {@link #of(Network, Dataset)}
+     */
+    public static Evaluation byVote(Ensemble ensemble, Dataset data) {
+        ConfusionMatrix confusion = ConfusionMatrix.byVote(ensemble, data);
         return new Evaluation(confusion.correct(), confusion.total());
     }
 

@@ -250,6 +250,18 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
                 dataFingerprint, count);
     }
 
+    /**
+     * The same experiment from another seed: another initial network and other shuffles, as
+     * for the members of an ensemble ({@link Ensembles#train}).
+     *
+     * @param newSeed the seed
+     * @return the new experiment
+     */
+    public Experiment withSeed(long newSeed) {
+        return new Experiment(architecture, init, newSeed, cost, eta, miniBatch, rule, epochs, earlyStopping, halveAfter,
+                dataFingerprint, threads);
+    }
+
     private static void requirePositive(String what, int n) {
         if (n < 1) {
             throw new IllegalArgumentException(what + " must be at least 1 epoch, got " + n);

@@ -63,14 +63,16 @@ final class DataOptions {
     record Loaded(Mnist mnist, CsvData.@org.jspecify.annotations.Nullable Split csv) {}
 
     /**
-     * The data a run directory names, as {@link #forRun(DataOptions, Path)}; a run on a CSV file
+     * The data a run directory names, as {@link #forRun(DataOptions, Path)}, its training images
+     * expanded again when the run was trained with {@code --expand}; a run on a CSV file
      * reads {@code --data FILE.csv} when given, else the recorded file, and splits and scales it
      * again with the recorded settings and the experiment's seed.
      */
     static Loaded forRun(DataOptions given, RunDirectory.Watch watch, long seed) {
         RunDirectory.CsvSettings csv = watch.csv();
         if (csv == null) {
-            return new Loaded(forRun(given, watch.data()), null);
+            Mnist mnist = forRun(given, watch.data());
+            return new Loaded(watch.expand() ? mnist.expanded() : mnist, null);
         }
         Path file = given != null ? given.dir : watch.data();
         Memory.doing("reading the CSV file " + file);

@@ -45,11 +45,16 @@ final class RunDirectory implements AutoCloseable {
     private static final Pattern SNAPSHOT = Pattern.compile("epoch-(\\d{4,})\\.json");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** How the command line watched the run; none of it changes the networks. */
-    record Watch(String eval, java.util.List<String> monitor, Path data, CsvSettings csv) {
+    /**
+     * How the command line watched the run and where its data is: recorded in run.json. The
+     * experiment's data fingerprint already tells whether the data is right; {@code expand}
+     * (train --expand: the training images with their one-pixel moves, {@link Mnist#expanded()})
+     * says how to make it again from the files.
+     */
+    record Watch(String eval, java.util.List<String> monitor, Path data, CsvSettings csv, boolean expand) {
         /** A run on MNIST-format data in the directory {@code data}. */
         Watch(String eval, java.util.List<String> monitor, Path data) {
-            this(eval, monitor, data, null);
+            this(eval, monitor, data, null, false);
         }
 
         /** The evaluation data this run watches: validation, test, or (CSV data without splits) training. */
@@ -193,6 +198,9 @@ final class RunDirectory implements AutoCloseable {
             run.put("eval", watch.eval());
             watch.monitor().forEach(run.putArray("monitor")::add);
             run.put("data", watch.data().toString());
+            if (watch.expand()) {
+                run.put("expand", true); // absent means plain data, as in every run.json written before --expand
+            }
             if (watch.csv() != null) {
                 ObjectNode csv = run.putObject("csv");
                 csv.put("label", watch.csv().label());
@@ -295,8 +303,12 @@ final class RunDirectory implements AutoCloseable {
                 csv = new CsvSettings(c.get("label").asText(), c.get("validation").asDouble(), c.get("test").asDouble(),
                         c.get("standardize").asBoolean());
             }
+            JsonNode expand = run.get("expand");
+            if (expand != null && !expand.isBoolean()) {
+                throw new DataFormatException(runFile + ": expected \"expand\" to be true or false, got " + expand);
+            }
             return new RunDirectory(dir, experiment, new Watch(run.get("eval").asText(), monitor, Path.of(run.get("data").asText()),
-                    csv), lock);
+                    csv, expand != null && expand.asBoolean()), lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + runFile + ": " + AtomicFiles.reason(e), e);
         }

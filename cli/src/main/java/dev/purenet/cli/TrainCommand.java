@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that define the experiment; --resume takes them from the run directory instead. */
     private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
             "--cost", "--activation", "--init", "--lambda", "--l1", "--optimizer", "--momentum", "--beta1", "--beta2",
-            "--epsilon", "--rho", "--early-stop", "--halve-after", "--threads",
+            "--epsilon", "--rho", "--early-stop", "--halve-after", "--threads", "--expand",
             "--monitor", "--eval", "--snapshots", "--label", "--validation", "--test", "--standardize", "--hidden");
 
     @CommandLine.Spec
@@ -165,6 +165,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default with CSV data: 30")
     int[] hidden;
 
+    @Option(names = "--expand",
+            description = "Train on the expanded MNIST of the book's chapter 6 (network3's expand_mnist.py): each training image"
+                    + " and its copies moved one pixel down, up, right and left, 5 times as many images, computed as they are"
+                    + " read. MNIST-format data only; recorded for --resume and replay.")
+    boolean expand;
+
     @Mixin
     DataOptions data;
 
@@ -201,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
                 eval = csv.evalDefault();
             }
         } else {
-            mnist = data.load();
+            mnist = expand ? data.load().expanded() : data.load();
         }
         if (fromData) {
             sizes[0] = mnist.training().features();
@@ -214,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
                 threadCount(batch));
         Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
         RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize(), isCsv
-                ? new RunDirectory.CsvSettings(label, orDefault(validation, 0), orDefault(test, 0), standardize) : null);
+                ? new RunDirectory.CsvSettings(label, orDefault(validation, 0), orDefault(test, 0), standardize) : null, expand);
         // create writes run.json, epoch 0 and experiment.json, and holds the directory's lock.
         io.vavr.control.Option<RunDirectory> recording = io.vavr.control.Option.of(snapshots).map(dir -> RunDirectory.create(dir, experiment, watch));
         held = recording.getOrNull();
@@ -275,8 +281,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         ProgressBar bar = System.console() != null ? new ProgressBar(stdout) : null;
         EpochLines lines = new EpochLines(watch.eval(), watch.monitor());
-        stdout.println(describe(experiment, csv == null ? mnist.training().size() + " images"
-                : mnist.training().size() + " rows of " + watch.data().getFileName() + describeCsv(csv), watch.eval()));
+        stdout.println(describe(experiment, describeTraining(mnist.training(), watch), watch.eval()));
 
         DivergenceCheck divergence = new DivergenceCheck(mnist.training(), sgd.cost(), experiment.initialNetwork());
         Stream<Epoch> run = experiment.resume(from, mnist.training(), timedMonitor,
@@ -395,6 +400,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code 50000 images}, the expanded images with their origin, or the CSV rows with their columns and splits. */
+    private String describeTraining(Dataset training, RunDirectory.Watch watch) {
+        if (csv != null) {
+            return training.size() + " rows of " + watch.data().getFileName() + describeCsv(csv);
+        }
+        return training.size() + " images" + (watch.expand() ? " (" + training.size() / Dataset.EXPANDED_COPIES
+                + " expanded with their one-pixel moves down, up, right and left)" : "");
+    }
+
     private static String describeCsv(CsvData.Split split) {
         CsvData.Description d = split.description();
         return " (" + d.features().size() + " features" + (d.mean() != null ? ", standardized" : "") + ", " + d.classes().size()
@@ -422,8 +436,12 @@ final class TrainCommand implements Callable<Integer> {
         return true;
     }
 
-    /** The CSV flags need CSV data, and CSV data needs --label; fractions in (0, 1) summing below 1. */
+    /** The CSV flags need CSV data, --expand needs images, and CSV data needs --label; fractions in (0, 1) summing below 1. */
     private void requireCsvOptions(boolean isCsv) {
+        if (isCsv && expand) {
+            throw usage("--expand moves MNIST-format images by a pixel; " + data.dir + " is a CSV file, whose rows are not"
+                    + " images: train on it without --expand");
+        }
         if (!isCsv) {
             for (String flag : List.of("--label", "--validation", "--test", "--standardize")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {

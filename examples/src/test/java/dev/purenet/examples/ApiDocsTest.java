@@ -60,7 +60,7 @@ class ApiDocsTest {
             "Matrix.of(", "Matrix.column(", ".transpose()", "BlasThreading.decision()", "BlasCheck.largestRelativeError()",
             // dev.purenet.data
             "Dataset.of(", "Dataset.ofRows(", "Dataset.regression(", "Dataset.regressionOfRows(", "Dataset.ofBytes(",
-            "Synthetic.rings(", ".take(", "Idx.readImages(", "Idx.readLabels(", "Mnist.load(", "Mnist.tryLoad",
+            "Synthetic.rings(", ".take(", "Idx.readImages(", "Idx.readLabels(", "Mnist.load(", "Mnist.tryLoad", ".expanded()", ".asImages(",
             "MnistFetch.loadOrFetch(",
             // dev.purenet.io
             "Snapshots.read(", "Snapshots.tryRead(", "Snapshots.write(", "Snapshots.toJson(", "Snapshots.fromJson(",
@@ -75,7 +75,7 @@ class ApiDocsTest {
             ".trainingCost()", ".diverged()", "Evaluation.of(", "ConfusionMatrix.of(", "DivergenceException",
             "UpdateRule.learningRate()", "UpdateRule.nesterov(", "UpdateRule.adam()", "UpdateRule.rmsprop(",
             "UpdateRule.l2(", "UpdateRule.registry()", "Experiment.of(", ".withEarlyStopping(", ".earlyStopping()",
-            ".run(", ".resume(");
+            ".run(", ".resume(", "Ensemble.of(", "Ensembles.train(", "Evaluation.byVote(");
 
     record Block(String language, List<String> lines, String text) {}
 
