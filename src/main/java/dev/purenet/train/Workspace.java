@@ -48,7 +48,7 @@ final class Workspace {
         activations[0] = new double[buffer(network.inputSize(), maxBatch)];
         for (int k = 0; k < depth; k++) {
             Layer layer = network.layers().get(k);
-            kernels[k] = layer.kernel(maxBatch);
+            kernels[k] = layer.kernel(maxBatch, network.precision());
             deltas[k] = new double[buffer(layer.outputs(), maxBatch)];
             gradOutputs[k] = k < depth - 1 ? new double[buffer(layer.outputs(), maxBatch)] : new double[0];
         }
@@ -165,7 +165,7 @@ final class Workspace {
         return new Network(Vector.range(0, depth).map(k -> {
             Layer layer = network.layers().get(k);
             return layer.withParameters(copies(layer.parameters(), kernels[k].parameters()));
-        }));
+        }), network.precision());
     }
 
     /** The optimizer state as it is now. */
