@@ -54,7 +54,7 @@ public enum Precision {
      * @param values the matrix to round
      * @return {@code values} itself when nothing changes, else a rounded copy
      */
-    public Matrix round(Matrix values) {
+    Matrix round(Matrix values) {
         if (this == FLOAT64) {
             return values;
         }
@@ -75,7 +75,7 @@ public enum Precision {
      * @param layer the layer to round
      * @return {@code layer} itself when every parameter is already stored exactly
      */
-    public Layer round(Layer layer) {
+    Layer round(Layer layer) {
         if (this == FLOAT64) {
             return layer;
         }

@@ -275,7 +275,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> others = timings.stream().map(Timing::path)
                 .filter(p -> !p.equals("fast") && !p.equals("per-example") && !p.equals("fast-float32")).toList();
         if (fast.isEmpty() || others.isEmpty()) {
-            return "(fast and another full-epoch path not both run: results not compared)";
+            return "(fast and another float64 full-epoch path not both run: results not compared)";
         }
         List<String> same = new ArrayList<>();
         List<String> different = new ArrayList<>();

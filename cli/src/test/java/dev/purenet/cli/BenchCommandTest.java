@@ -64,7 +64,7 @@ class BenchCommandTest {
                 "--epochs", "1", "--warmup", "0", "--paths", "fast");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("4-3-10 +10 +fast +[0-9. ]+ +- +1\\.000 +\\d+\\.\\d +\\d+ MB")), r.out());
-        assertTrue(r.out().contains("(fast and another full-epoch path not both run: results not compared)"), r.out());
+        assertTrue(r.out().contains("(fast and another float64 full-epoch path not both run: results not compared)"), r.out());
         assertTrue(!r.out().contains("scaled to"), r.out());
     }
 
