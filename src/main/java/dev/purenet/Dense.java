@@ -114,8 +114,8 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
      * <p>In float32 the three products are {@code sgemm} on float copies of the weights, the
      * input batch and δ; z, ∇W and ∂C/∂x come back to the double buffers the activation, cost and
      * update kernels read, so that maths stays written once, in double. The double parameter
-     * arrays stay the ones update rules move: each forward rounds them to float (after the last
-     * update) and refreshes the float weights from them.
+     * arrays stay the ones update rules move; the kernel rounds them to float when it is made and
+     * after each move ({@link #parametersMoved()}), and keeps the float weights equal to them.
      */
     private static final class Kernel implements Layer.Kernel {
         private final int out;
@@ -160,6 +160,7 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
             this.parameters = new double[][] {w, b};
             this.gradients = new double[][] {gradW, gradB};
             this.single = precision == Precision.FLOAT32 ? new Single(w.length, out, in * maxBatch, size) : null;
+            parametersMoved();
         }
 
         @Override
@@ -171,7 +172,6 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
                 }
                 Blas.gemm(false, false, out, m, in, 1.0, w, out, input, in, 1.0, z, out);
             } else {
-                single.roundParameters(w, b);
                 toFloat(input, single.x, in * m);
                 for (int j = 0; j < m; j++) {
                     System.arraycopy(single.b, 0, single.z, j * out, out);
@@ -223,6 +223,13 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
         }
 
         @Override
+        public void parametersMoved() {
+            if (single != null) {
+                single.roundParameters(w, b);
+            }
+        }
+
+        @Override
         public double[][] gradients() {
             return gradients;
         }
@@ -268,7 +275,7 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
             this.inputSize = inputSize;
         }
 
-        /** Rounds the double parameters to float in place, where the update rule left them, and keeps the floats. */
+        /** Rounds the double parameters to float in place, where they were moved to, and keeps the floats for the products. */
         void roundParameters(double[] weights, double[] biases) {
             for (int i = 0; i < weights.length; i++) {
                 float f = (float) weights[i];

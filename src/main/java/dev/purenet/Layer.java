@@ -89,8 +89,8 @@ public interface Layer {
     /**
      * A fresh workspace computing in {@code precision}. A float32 kernel keeps its parameter
      * arrays (what {@link Kernel#parameters()} returns and update rules move) rounded to float:
-     * each forward pass rounds them before it uses them. A layer kind that has only a float64
-     * kernel, which is every kind that does not override this, refuses float32.
+     * it rounds them when it is made and in {@link Kernel#parametersMoved()}. A layer kind that
+     * has only a float64 kernel, which is every kind that does not override this, refuses float32.
      *
      * @param maxBatch  the largest batch its passes will be given, at least 1
      * @param precision float64 for {@link #kernel(int)}, or float32
@@ -195,6 +195,16 @@ public interface Layer {
          * @return one array per parameter, column-major; the same arrays on every call
          */
         double[][] parameters();
+
+        /**
+         * Told that the arrays of {@link #parameters()} were changed in place (by the update rule,
+         * or by copying new values into them), before the next {@link #forward}: a kernel that
+         * keeps anything derived from its parameters brings it up to date here. A float32 kernel
+         * rounds the parameters to float and refreshes the float copy its products read, so a
+         * forward pass only reads the parameter arrays.
+         */
+        default void parametersMoved() {
+        }
 
         /**
          * The gradients of the last {@link #backward}, one per parameter.

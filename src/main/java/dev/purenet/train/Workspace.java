@@ -131,12 +131,16 @@ final class Workspace {
         }
     }
 
-    /** Moves every parameter by the rule's update of the gradients of the last {@link #backprop}. */
+    /**
+     * Moves every parameter by the rule's update of the gradients of the last {@link #backprop},
+     * then tells each kernel (a float32 kernel rounds its parameters to float there).
+     */
     void update(UpdateRule rule, UpdateRule.Step step) {
-        for (UpdateRule.Slot[] layer : slots) {
-            for (UpdateRule.Slot slot : layer) {
+        for (int k = 0; k < depth; k++) {
+            for (UpdateRule.Slot slot : slots[k]) {
                 rule.updateAndMove(slot, step);
             }
+            kernels[k].parametersMoved();
         }
     }
 

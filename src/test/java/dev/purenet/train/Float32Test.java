@@ -96,6 +96,28 @@ class Float32Test {
     }
 
     @Test
+    void aFloat32KernelRoundsItsParametersWhenMadeAndWhenToldTheyMoved() {
+        Layer layer = Fixtures.network(1, 5, 3).layers().head(); // float64 values, most not floats
+        Layer.Kernel kernel = layer.kernel(2, Precision.FLOAT32);
+        double[] weights = kernel.parameters()[0];
+        for (double v : weights) {
+            assertEquals(v, (double) (float) v, 0.0, "rounded when made");
+        }
+        double[] input = {0.5, 0.25, -1.0, 2.0, 0.125, 1.0, 0.0, -0.5, 0.75, 0.5};
+        weights[0] = 0.1; // an update rule moves a weight in place
+        double[] stale = kernel.forward(input, 2).clone();
+        assertEquals(0.1, weights[0], 0.0, "a forward pass only reads the parameters");
+        kernel.parametersMoved();
+        assertEquals((double) 0.1f, weights[0], 0.0);
+        double[] moved = kernel.forward(input, 2).clone();
+        assertNotEquals(stale[0], moved[0], "the products use the moved weight");
+        Layer expected = layer.withParameters(io.vavr.collection.Vector.of(
+                Matrix.fromColumnMajor(3, 5, weights), layer.parameters().get(1)));
+        assertEquals(java.util.Arrays.toString(expected.kernel(2, Precision.FLOAT32).forward(input, 2)),
+                java.util.Arrays.toString(moved));
+    }
+
+    @Test
     void trainedParametersAreFloatValuesAndTheNetworkStaysFloat32() {
         Dataset training = FastPathEquivalenceTest.data(2, 12, 53, 4);
         Network start = Fixtures.network(2, 12, 9, 4).withPrecision(Precision.FLOAT32);
