@@ -4,24 +4,27 @@ import io.vavr.collection.Vector;
 import java.util.Arrays;
 
 /**
- * A network's shape before it has parameters: layer sizes (input first) and one activation
- * per non-input layer. Initialising it with an {@link Init} and an explicit {@link Seed} gives
- * a {@link Network}.
+ * A network's shape before it has parameters: layer sizes (input first), one activation per
+ * non-input layer, and the precision it computes in. Initialising it with an {@link Init} and an
+ * explicit {@link Seed} gives a {@link Network}.
  *
  * @param sizes       layer sizes, input first; at least two, all positive
  * @param activations one per non-input layer, in order
+ * @param precision   float64 (the default) or float32
  */
-public record Architecture(Vector<Integer> sizes, Vector<Activation> activations) {
+public record Architecture(Vector<Integer> sizes, Vector<Activation> activations, Precision precision) {
 
     /**
      * Checks the sizes and that there is one activation per non-input layer.
      *
      * @param sizes       layer sizes, input first; at least two, all positive
      * @param activations one per non-input layer, in order
+     * @param precision   float64 or float32
      * @throws IllegalArgumentException if there are fewer than two sizes, a size is not
      *         positive, or the number of activations is not one less than the number of sizes
      */
     public Architecture {
+        java.util.Objects.requireNonNull(precision, "precision");
         if (sizes.size() < 2) {
             throw new IllegalArgumentException("a network needs at least 2 layer sizes (input and output), got "
                     + sizes.mkString("[", ", ", "]"));
@@ -36,6 +39,29 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
             throw new IllegalArgumentException("expected " + (sizes.size() - 1) + " activations (one per non-input layer), got "
                     + activations.size());
         }
+    }
+
+    /**
+     * A float64 architecture.
+     *
+     * @param sizes       layer sizes, input first; at least two, all positive
+     * @param activations one per non-input layer, in order
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Architecture(Vector<Integer> sizes, Vector<Activation> activations) {
+        this(sizes, activations, Precision.FLOAT64);
+    }
+
+    /**
+     * The same architecture computing in {@code newPrecision}:
+     * {@code Network.of(784, 30, 10).withPrecision(Precision.FLOAT32).gaussian(seed(1))}. The
+     * parameters are drawn as in float64, then rounded to float.
+     *
+     * @param newPrecision float64 or float32
+     * @return the new architecture
+     */
+    public Architecture withPrecision(Precision newPrecision) {
+        return new Architecture(sizes, activations, newPrecision);
     }
 
     /**
@@ -90,7 +116,7 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
      * @throws IllegalArgumentException if {@code size} is not positive
      */
     public Architecture dense(int size, Activation activation) {
-        return new Architecture(sizes.append(size), activations.append(activation));
+        return new Architecture(sizes.append(size), activations.append(activation), precision);
     }
 
     /**
@@ -109,7 +135,7 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
      * @return the same sizes with {@code activation} everywhere
      */
     public Architecture activation(Activation activation) {
-        return new Architecture(sizes, Vector.fill(sizes.size() - 1, () -> activation));
+        return new Architecture(sizes, Vector.fill(sizes.size() - 1, () -> activation), precision);
     }
 
     /**
@@ -120,7 +146,7 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
      * @return the same sizes with these activations
      */
     public Architecture activations(Activation hidden, Activation output) {
-        return new Architecture(sizes, Vector.fill(sizes.size() - 2, () -> hidden).append(output));
+        return new Architecture(sizes, Vector.fill(sizes.size() - 2, () -> hidden).append(output), precision);
     }
 
     /** {@code 784 -> 30 (sigmoid) -> 10 (softmax)}. */
@@ -130,7 +156,7 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
         for (int k = 1; k < sizes.size(); k++) {
             sb.append(" -> ").append(sizes.get(k)).append(" (").append(activations.get(k - 1).name()).append(")");
         }
-        return sb.toString();
+        return precision == Precision.FLOAT64 ? sb.toString() : sb.append(", ").append(precision.label()).toString();
     }
 
     /**
@@ -159,7 +185,7 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
      *
      * @param init how the weights and biases are drawn
      * @param seed the only source of randomness; equal seeds give equal networks
-     * @return the initialised network
+     * @return the initialised network, in this architecture's precision
      */
     public Network initialize(Init init, Seed seed) {
         Vector<Layer> layers = Vector.empty();
@@ -171,6 +197,6 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
             var biases = init.biases(outputs, rng);
             layers = layers.append(new Dense(weights, biases, activations.get(k)));
         }
-        return new Network(layers);
+        return new Network(layers, precision);
     }
 }

@@ -87,6 +87,25 @@ public interface Layer {
     Kernel kernel(int maxBatch);
 
     /**
+     * A fresh workspace computing in {@code precision}. A float32 kernel keeps its parameter
+     * arrays (what {@link Kernel#parameters()} returns and update rules move) rounded to float:
+     * it rounds them when it is made and in {@link Kernel#parametersMoved()}. A layer kind that
+     * has only a float64 kernel, which is every kind that does not override this, refuses float32.
+     *
+     * @param maxBatch  the largest batch its passes will be given, at least 1
+     * @param precision float64 for {@link #kernel(int)}, or float32
+     * @return a kernel owned by the caller (not shared between threads)
+     * @throws IllegalArgumentException if this layer kind cannot compute in {@code precision}
+     */
+    default Kernel kernel(int maxBatch, Precision precision) {
+        if (precision != Precision.FLOAT64) {
+            throw new IllegalArgumentException("layer (" + describe() + "): the " + kind() + " layer kind computes in float64 only,"
+                    + " not " + precision.label() + "; build the network in float64");
+        }
+        return kernel(maxBatch);
+    }
+
+    /**
      * A short description for messages and summaries.
      *
      * @return e.g. {@code 784 -> 30, sigmoid}
@@ -112,13 +131,26 @@ public interface Layer {
      * @throws IllegalArgumentException if {@code x} does not have {@link #inputs()} rows
      */
     default Matrix forward(Matrix x) {
+        return forward(x, Precision.FLOAT64);
+    }
+
+    /**
+     * The layer's output for {@code x} computed in {@code precision}: its kernel on a copy.
+     *
+     * @param x         inputs x examples
+     * @param precision as the network this layer belongs to
+     * @return outputs x examples
+     * @throws IllegalArgumentException if {@code x} does not have {@link #inputs()} rows, or as
+     *         {@link #kernel(int, Precision)}
+     */
+    default Matrix forward(Matrix x, Precision precision) {
         if (x.rows() != inputs()) {
             throw new IllegalArgumentException("layer (" + describe() + ") expects " + inputs() + " input rows, got " + x.shape());
         }
         if (x.cols() == 0) {
             return Matrix.zeros(outputs(), 0);
         }
-        Kernel kernel = kernel(x.cols());
+        Kernel kernel = kernel(x.cols(), precision);
         return Matrix.fromColumnMajor(outputs(), x.cols(), kernel.forward(x.toColumnMajorArray(), x.cols()));
     }
 
@@ -163,6 +195,16 @@ public interface Layer {
          * @return one array per parameter, column-major; the same arrays on every call
          */
         double[][] parameters();
+
+        /**
+         * Told that the arrays of {@link #parameters()} were changed in place (by the update rule,
+         * or by copying new values into them), before the next {@link #forward}: a kernel that
+         * keeps anything derived from its parameters brings it up to date here. A float32 kernel
+         * rounds the parameters to float and refreshes the float copy its products read, so a
+         * forward pass only reads the parameter arrays.
+         */
+        default void parametersMoved() {
+        }
 
         /**
          * The gradients of the last {@link #backward}, one per parameter.

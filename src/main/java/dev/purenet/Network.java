@@ -5,24 +5,31 @@ import io.vavr.collection.Vector;
 
 /**
  * A feed-forward network as an immutable value: a non-empty list of layers whose shapes
- * chain (layer k+1 has as many inputs as layer k has outputs).
+ * chain (layer k+1 has as many inputs as layer k has outputs), and the {@link Precision} it
+ * computes in.
  *
  * <p>"Changing" a network (a training step, say) returns a new {@code Network}; the old one
  * stays valid and shares whatever did not change.
  *
- * @param layers the layers, input side first
+ * @param layers    the layers, input side first
+ * @param precision how the parameters are stored and the products computed; in
+ *                  {@link Precision#FLOAT32} every parameter is a float value
  */
-public record Network(Vector<Layer> layers) {
+public record Network(Vector<Layer> layers, Precision precision) {
 
     /**
-     * Checks that the layers chain.
+     * Checks that the layers chain, and stores the parameters in the network's precision: in
+     * float32 each parameter is rounded to the nearest float (a layer already stored exactly is
+     * kept as it is).
      *
-     * @param layers the layers, input side first
+     * @param layers    the layers, input side first
+     * @param precision float64 or float32
      * @throws IllegalArgumentException if there are no layers or a layer's inputs do not match
      *         the previous layer's outputs
      */
     public Network {
         java.util.Objects.requireNonNull(layers, "layers");
+        java.util.Objects.requireNonNull(precision, "precision");
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer, got none");
         }
@@ -39,6 +46,29 @@ public record Network(Vector<Layer> layers) {
                         + " inputs but layer " + k + " has " + previous.outputs() + " outputs");
             }
         }
+        layers = layers.map(precision::round);
+    }
+
+    /**
+     * A float64 network: the book's numbers.
+     *
+     * @param layers the layers, input side first
+     * @throws IllegalArgumentException if there are no layers or a layer's inputs do not match
+     *         the previous layer's outputs
+     */
+    public Network(Vector<Layer> layers) {
+        this(layers, Precision.FLOAT64);
+    }
+
+    /**
+     * The same layers in another precision: to float32, every parameter rounded to the nearest
+     * float; to float64, the same values (which then train in double).
+     *
+     * @param newPrecision the precision to train and compute in
+     * @return this network when the precision is the same, else a new one
+     */
+    public Network withPrecision(Precision newPrecision) {
+        return newPrecision == precision ? this : new Network(layers, newPrecision);
     }
 
     /**
@@ -110,7 +140,7 @@ public record Network(Vector<Layer> layers) {
      * @throws IllegalArgumentException if the new layer's shape does not chain
      */
     public Network withLayer(int index, Layer layer) {
-        return new Network(layers.update(index, layer));
+        return new Network(layers.update(index, layer), precision);
     }
 
     /**
@@ -125,7 +155,7 @@ public record Network(Vector<Layer> layers) {
         requireInput(x);
         Matrix a = x;
         for (Layer layer : layers) {
-            a = layer.forward(a);
+            a = layer.forward(a, precision);
         }
         return a;
     }
@@ -167,7 +197,8 @@ public record Network(Vector<Layer> layers) {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Network ").append(layers.map(Layer::outputs).prepend(layers.head().inputs()).mkString(" -> "))
-                .append(" (").append(parameterCount()).append(" parameters)");
+                .append(" (").append(parameterCount()).append(" parameters")
+                .append(precision == Precision.FLOAT64 ? "" : ", " + precision.label()).append(")");
         for (int k = 0; k < layers.size(); k++) {
             Layer l = layers.get(k);
             sb.append("\n  layer ").append(k + 1).append(": ").append(l.kind()).append(' ').append(l.describe()).append(' ');

@@ -22,9 +22,10 @@ import java.nio.file.Path;
  * {@link Experiment}s as JSON: {@code experiment.json} beside a run's snapshots, and the
  * {@code training.experiment} object inside each snapshot.
  * <pre>{"format": "purenet.experiment", "version": 2, "sizes": [784, 30, 10],
- *  "activations": ["relu", "softmax"], "init": "he", "seed": 1, "cost": "log-likelihood", "eta": 0.001,
+ *  "activations": ["relu", "softmax"], "precision": "float32", "init": "he", "seed": 1, "cost": "log-likelihood", "eta": 0.001,
  *  "miniBatch": 10, "threads": 1, "update": [{"name": "l2", "lambda": 5.0}, {"name": "adam", "beta1": 0.9, ...}],
  *  "epochs": 30, "earlyStopping": null, "halveAfter": null, "dataFingerprint": "…64 hex digits…"}</pre>
+ * {@code "precision"} is written for float32 only; a record without it is float64.
  * Every part is written as its registered name, with its parameters when it has any. Version 1
  * records (purenet 0.1.0: {@code hidden}, {@code output}, {@code l2}, {@code l1}, {@code momentum})
  * still load, as the same chain. {@code threads} (blocks per mini-batch) is absent from records
@@ -127,6 +128,7 @@ public final class Experiments {
         e.sizes().forEach(sizes::add);
         ArrayNode activations = root.putArray("activations");
         e.architecture().activations().forEach(a -> activations.add(specJson(a.spec())));
+        Snapshots.putPrecision(root, e.precision());
         root.set("init", specJson(e.init().spec()));
         root.put("seed", e.seed());
         root.set("cost", specJson(e.cost().spec()));
@@ -263,7 +265,7 @@ public final class Experiments {
             }
         }
         try {
-            return new Experiment(new Architecture(sizes, activations), init, in.longInteger(node, p + "seed"), cost,
+            return new Experiment(new Architecture(sizes, activations, in.precision(node, p + "precision")), init, in.longInteger(node, p + "seed"), cost,
                     in.number(node, p + "eta"), in.integer(node, p + "miniBatch"), rule, in.integer(node, p + "epochs"),
                     optionalInt(in, node, p + "earlyStopping"), optionalInt(in, node, p + "halveAfter"),
                     in.text(node, p + "dataFingerprint"),

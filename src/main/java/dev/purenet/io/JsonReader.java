@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.purenet.Precision;
 import dev.purenet.math.Matrix;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
@@ -161,6 +162,18 @@ final class JsonReader {
             throw error(path, "expected a string, got " + describe(node));
         }
         return node.textValue();
+    }
+
+    /** The optional "precision" field: float64 when absent (files written before float32 existed). */
+    Precision precision(JsonNode parent, String path) {
+        if (optional(parent, path) == null) {
+            return Precision.FLOAT64;
+        }
+        try {
+            return Precision.of(text(parent, path));
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage());
+        }
     }
 
     int integer(JsonNode parent, String path) {

@@ -12,6 +12,7 @@ import dev.purenet.Activation;
 import dev.purenet.Dense;
 import dev.purenet.Layer;
 import dev.purenet.Network;
+import dev.purenet.Precision;
 import dev.purenet.Seed;
 import dev.purenet.math.Matrix;
 import dev.purenet.train.Epoch;
@@ -280,6 +281,10 @@ public final class Snapshots {
             throw in.error("training.experiment.sizes", "the experiment's sizes " + experiment.sizes()
                     + " differ from the network's " + network.sizes());
         }
+        if (experiment.precision() != network.precision()) {
+            throw in.error("training.experiment.precision", "the experiment computes in " + experiment.precision().label()
+                    + " but the network is " + network.precision().label());
+        }
         try {
             return new Recorded(new Epoch(index, network, Seed.seed(seed), state, steps, eta, metrics), experiment);
         } catch (IllegalArgumentException e) {
@@ -403,6 +408,7 @@ public final class Snapshots {
         root.put("version", VERSION);
         ArrayNode sizes = root.putArray("sizes");
         network.sizes().forEach(sizes::add);
+        putPrecision(root, network.precision());
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : network.layers()) {
             Activation.registry().requireReadable(layer.activation());
@@ -412,6 +418,13 @@ public final class Snapshots {
             putParameters(l, layer.parameterNames(), layer.parameters());
         }
         return root;
+    }
+
+    /** Written only for float32, so that float64 files are byte for byte what they were before float32 existed. */
+    static void putPrecision(ObjectNode node, Precision precision) {
+        if (precision != Precision.FLOAT64) {
+            node.put("precision", precision.label());
+        }
     }
 
     /** Each parameter under its name: biases as a flat list, anything else row by row (even a single column). */
@@ -472,9 +485,10 @@ public final class Snapshots {
                 throw in.error(path, e.getMessage());
             }
         }
+        Precision precision = in.precision(root, "precision");
         Network network;
         try {
-            network = new Network(layers);
+            network = new Network(layers, precision);
         } catch (IllegalArgumentException e) {
             throw in.error("layers", e.getMessage());
         }

@@ -5,7 +5,7 @@ package dev.purenet.math;
  * of the class: it is never available, and {@link Blas} goes through jblas's JNI, which copies
  * every array in and out on each call. The library jar is multi-release: on Java 22+ the JVM
  * loads {@code META-INF/versions/22/dev/purenet/math/ZeroCopyBlas.class} instead, which calls
- * the same {@code dgemm_} that jblas loaded through the Foreign Function &amp; Memory API, on the
+ * the same {@code dgemm_} (and {@code sgemm_}) that jblas loaded through the Foreign Function &amp; Memory API, on the
  * Java arrays in place.
  */
 final class ZeroCopyBlas {
@@ -27,6 +27,12 @@ final class ZeroCopyBlas {
     /** Never called here: {@link #available()} is false. */
     static void dgemm(char transA, char transB, int m, int n, int k, double alpha, double[] a, int lda, double[] b, int ldb,
                       double beta, double[] c, int ldc) {
+        throw new UnsupportedOperationException(status());
+    }
+
+    /** Never called here: {@link #available()} is false. */
+    static void sgemm(char transA, char transB, int m, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb,
+                      float beta, float[] c, int ldc) {
         throw new UnsupportedOperationException(status());
     }
 }

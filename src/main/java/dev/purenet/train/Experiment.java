@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * update chain), built-in or the user's own; records write each as its {@link dev.purenet.Spec},
  * so a part must be registered to be written and read back (see {@link dev.purenet.Registry}).
  *
- * @param architecture    layer sizes and one activation per layer
+ * @param architecture    layer sizes, one activation per layer, and the precision
  * @param init            how the parameters are drawn
  * @param seed            drives initialisation and every epoch's shuffle
  * @param cost            the cost minimised
@@ -106,6 +106,26 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      */
     public java.util.List<Integer> sizes() {
         return architecture.sizes().asJava();
+    }
+
+    /**
+     * The precision the run computes in, the architecture's.
+     *
+     * @return float64 unless the architecture says float32
+     */
+    public dev.purenet.Precision precision() {
+        return architecture.precision();
+    }
+
+    /**
+     * The same experiment computing in another precision.
+     *
+     * @param newPrecision float64 or float32
+     * @return the new experiment
+     */
+    public Experiment withPrecision(dev.purenet.Precision newPrecision) {
+        return new Experiment(architecture.withPrecision(newPrecision), init, seed, cost, eta, miniBatch, rule, epochs,
+                earlyStopping, halveAfter, dataFingerprint);
     }
 
     /**
@@ -348,13 +368,17 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      * @param progress told after each mini-batch
      * @return the lazy stream, starting with {@code from} and ending by epoch {@code epochs}
      * @throws IllegalArgumentException if {@code training} is not the recorded data or
-     *         {@code from} has another seed
+     *         {@code from} has another seed or precision
      */
     public Stream<Epoch> resume(Epoch from, Dataset training, UnaryOperator<Epoch> monitor, Sgd.ProgressListener progress) {
         requireData(training);
         if (from.seed().value() != seed) {
             throw new IllegalArgumentException("epoch " + from.index() + " was trained with seed " + from.seed().value()
                     + " but this experiment's seed is " + seed);
+        }
+        if (from.network().precision() != precision()) {
+            throw new IllegalArgumentException("epoch " + from.index() + " is a " + from.network().precision().label()
+                    + " network but this experiment computes in " + precision().label());
         }
         Sgd sgd = sgd().withProgress(progress);
         Stream<Epoch> stream = halveAfter.isPresent()

@@ -224,11 +224,13 @@ public interface UpdateRule {
      *
      * @param network the network before the step
      * @param updates the chain's final updates, shaped like the network
-     * @return {@code w + u} for every parameter of every layer
+     * @return {@code w + u} for every parameter of every layer, in the network's precision
+     *         (rounded to float for a float32 network, as the training workspace does)
      */
     static Network applyTo(Network network, Gradient updates) {
         return new Network(network.layers().zipWith(updates.layers(), (Layer layer, Gradient.LayerGradient u) ->
-                layer.withParameters(layer.parameters().zipWith(u.parameters(), (p, d) -> p.plusScaled(1.0, d)))));
+                layer.withParameters(layer.parameters().zipWith(u.parameters(), (p, d) -> p.plusScaled(1.0, d)))),
+                network.precision());
     }
 
     /**

@@ -188,12 +188,16 @@ final class Workspace {
         }
     }
 
-    /** Moves every parameter by the rule's update of the gradients of the last {@link #backprop}. */
+    /**
+     * Moves every parameter by the rule's update of the gradients of the last {@link #backprop},
+     * then tells each kernel (a float32 kernel rounds its parameters to float there).
+     */
     void update(UpdateRule rule, UpdateRule.Step step) {
-        for (UpdateRule.Slot[] layer : slots) {
-            for (UpdateRule.Slot slot : layer) {
+        for (int k = 0; k < depth; k++) {
+            for (UpdateRule.Slot slot : slots[k]) {
                 rule.updateAndMove(slot, step);
             }
+            lanes[0].kernels[k].parametersMoved();
         }
     }
 
@@ -222,7 +226,7 @@ final class Workspace {
         return new Network(Vector.range(0, depth).map(k -> {
             Layer layer = network.layers().get(k);
             return layer.withParameters(copies(layer.parameters(), lanes[0].kernels[k].parameters()));
-        }));
+        }), network.precision());
     }
 
     /** The optimizer state as it is now. */
@@ -251,7 +255,7 @@ final class Workspace {
             this.targets = new double[buffer(network.outputSize(), laneBatch)];
             for (int k = 0; k < depth; k++) {
                 Layer layer = network.layers().get(k);
-                kernels[k] = layer.kernel(laneBatch);
+                kernels[k] = layer.kernel(laneBatch, network.precision());
                 deltas[k] = new double[buffer(layer.outputs(), laneBatch)];
                 gradOutputs[k] = k < depth - 1 ? new double[buffer(layer.outputs(), laneBatch)] : new double[0];
             }
@@ -265,6 +269,7 @@ final class Workspace {
                 for (int p = 0; p < moved.length; p++) {
                     System.arraycopy(moved[p], 0, copy[p], 0, moved[p].length);
                 }
+                kernels[k].parametersMoved();
             }
         }
 

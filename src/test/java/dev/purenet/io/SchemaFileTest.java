@@ -88,6 +88,22 @@ class SchemaFileTest {
     }
 
     @Test
+    void declaresTheOptionalPrecisionFieldOfNetworksAndExperimentsWithoutRequiringIt() throws IOException {
+        var data = dev.purenet.data.Synthetic.rings(20, dev.purenet.Seed.seed(1));
+        var experiment = dev.purenet.train.Experiment.of(dev.purenet.Network.of(2, 3, 3), dev.purenet.Init.scaled(), 1, data)
+                .withEpochs(1).withPrecision(dev.purenet.Precision.FLOAT32);
+        JsonNode run = JSON.readTree(Snapshots.toJson(experiment.start(), experiment));
+        JsonNode precision = schema.at("/$defs/precision/enum");
+        assertEquals("[\"float64\",\"float32\"]", precision.toString());
+        for (JsonNode[] objectAndSchema : new JsonNode[][] {{run, schema}, {run.at("/training/experiment"), schema.at("/$defs/experiment")}}) {
+            assertEquals("float32", objectAndSchema[0].path("precision").asText());
+            assertEquals("#/$defs/precision", objectAndSchema[1].at("/properties/precision/$ref").asText());
+            objectAndSchema[1].path("required").forEach(n -> assertNotEquals("precision", n.asText()));
+        }
+        assertFalse(written.has("precision"), "a float64 network is written without it");
+    }
+
+    @Test
     void pinsTheFormatNameAndVersion() {
         assertEquals(Snapshots.FORMAT, schema.at("/properties/format/const").textValue());
         assertEquals(Snapshots.VERSION, schema.at("/properties/version/const").intValue());

@@ -70,6 +70,18 @@ class ThreadsTest {
     }
 
     @Test
+    void float32LanesRefreshTheirFloatWeightsFromTheFirstLane() {
+        Network start = START.withPrecision(dev.purenet.Precision.FLOAT32);
+        Sgd sgd = Sgd.eta(0.5).miniBatch(20).cost(Cost.logLikelihood()).rule(UpdateRule.learningRate().then(UpdateRule.momentum(0.5)))
+                .threads(2);
+        Epoch first = Epoch.start(start, seed(3));
+        Epoch trained = sgd.on(DATA).apply(first);
+        Epoch expected = pureEpochInBlocks(sgd, first, DATA, 2);
+        assertEquals(expected.network(), trained.network());
+        assertEquals(dev.purenet.Precision.FLOAT32, trained.network().precision());
+    }
+
+    @Test
     void otherThreadCountsDifferOnlyInTheLastBits() {
         Sgd sgd = Sgd.eta(3.0).miniBatch(20);
         Network one = sgd.train(START, DATA, seed(1), 3).get(2).network();

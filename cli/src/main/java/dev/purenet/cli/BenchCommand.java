@@ -8,6 +8,7 @@ import dev.purenet.Cost;
 import dev.purenet.Dense;
 import dev.purenet.Layer;
 import dev.purenet.Network;
+import dev.purenet.Precision;
 import dev.purenet.Spec;
 import dev.purenet.data.Dataset;
 import dev.purenet.train.Backprop;
@@ -46,8 +47,9 @@ import picocli.CommandLine.Option;
         description = "Time training epochs side by side: per-example backprop (network.py's loop), "
                 + "matrix-based backprop through the pure API, the trainer Sgd uses (fast), and the same trainer "
                 + "with a user-defined sigmoid (user-sigmoid), quadratic cost (user-cost) and learning-rate rule "
-                + "(user-rule), each the built-in's formula written through the public extension API. Chapter-1 "
-                + "settings (sigmoid, quadratic cost, eta 3.0), float64. Prints median/min/max seconds per "
+                + "(user-rule), each the built-in's formula written through the public extension API, and fast on "
+                + "the same network in float32 (fast-float32: sgemm). Chapter-1 "
+                + "settings (sigmoid, quadratic cost, eta 3.0), float64 unless the path says float32. Prints median/min/max seconds per "
                 + "epoch after warm-up, the speed-up over the per-example loop, the time relative to fast, "
                 + "GFLOP/s of the matrix products, and peak memory. With --vs-numpy, the book's network written in "
                 + "numpy (fully matrix-based, one BLAS thread) trains one epoch after each timed purenet epoch, and a "
@@ -73,10 +75,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed epochs first, for the JIT. Default: ${DEFAULT-VALUE}")
     int warmup;
 
-    @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast,user-sigmoid,user-cost,user-rule",
+    @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast,user-sigmoid,user-cost,user-rule,fast-float32",
             paramLabel = "PATH,...",
             description = "Any of per-example, matrix, fast, two-threads (fast with each mini-batch split in two blocks "
-                    + "on two threads), user-sigmoid, user-cost, user-rule. Default: ${DEFAULT-VALUE}")
+                    + "on two threads), user-sigmoid, user-cost, user-rule, fast-float32. Default: ${DEFAULT-VALUE}")
     List<String> paths;
 
     @Option(names = "--per-example-images", defaultValue = "5000", paramLabel = "N",
@@ -98,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
     DataOptions data;
 
     private static final List<String> PATHS = List.of("per-example", "matrix", "fast", "two-threads", "user-sigmoid", "user-cost",
-            "user-rule");
+            "user-rule", "fast-float32");
 
     /** The sigmoid written again through the public API: σ and σ′ from the output, as the built-in. */
     static final Activation USER_SIGMOID = Activation.Elementwise.ofOutput("user-sigmoid",
@@ -173,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
         Dataset training = data.load().training();
         InfoCommand.Blas blas = InfoCommand.Blas.detect();
         out.println("purenet bench: " + training.size() + " training images, " + warmup + " warm-up + " + epochs
-                + " timed epochs per path, float64, Java " + System.getProperty("java.version") + ", "
+                + " timed epochs per path, float64 unless the path says float32, Java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " processors");
         out.println(blas.summary());
         if (numpy != null) {
@@ -280,14 +282,15 @@ final class BenchCommand implements Callable<Integer> {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         System.gc();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        Epoch epoch = Epoch.start(path.equals("user-sigmoid") ? withActivation(start, USER_SIGMOID) : start, seed(SEED));
+        Epoch epoch = Epoch.start(path.equals("user-sigmoid") ? withActivation(start, USER_SIGMOID)
+                : path.equals("fast-float32") ? start.withPrecision(Precision.FLOAT32) : start, seed(SEED));
         boolean perExample = path.equals("per-example");
         int images = perExample ? Math.min(perExampleImages, training.size()) : training.size();
         double[] seconds = new double[epochs];
         for (int e = 0; e < warmup + epochs; e++) {
             long t0 = System.nanoTime();
             epoch = switch (path) {
-                case "fast" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
+                case "fast", "fast-float32" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
                 case "two-threads" -> Sgd.eta(ETA).miniBatch(m).threads(2).on(training).apply(epoch);
                 case "user-sigmoid" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
                 case "user-cost" -> Sgd.eta(ETA).miniBatch(m).cost(USER_QUADRATIC).on(training).apply(epoch);
@@ -347,17 +350,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Every path but per-example starts from the same parameters and seed and computes the same
-     * formulas, so each must end on fast's network, bit for bit (the user-sigmoid run's
-     * parameters are compared, its activation being another object).
+     * Every path but per-example and fast-float32 starts from the same parameters and seed and
+     * computes the same formulas in the same precision, so each must end on fast's network, bit
+     * for bit (the user-sigmoid run's parameters are compared, its activation being another object).
      */
     static String sameResult(List<Timing> timings) {
         var fast = timings.stream().filter(t -> t.path().equals("fast")).findFirst();
-        // Per-example sums in another order; two threads add two blocks' sums: other last bits by design.
+        // Per-example sums in another order, two threads add two blocks' sums, float32 rounds: other bits by design.
         List<String> others = timings.stream().map(Timing::path)
-                .filter(p -> !p.equals("fast") && !p.equals("per-example") && !p.equals("two-threads")).toList();
+                .filter(p -> !p.equals("fast") && !p.equals("per-example") && !p.equals("two-threads") && !p.equals("fast-float32"))
+                .toList();
         if (fast.isEmpty() || others.isEmpty()) {
-            return "(fast and another full-epoch path not both run: results not compared)";
+            return "(fast and another float64 full-epoch path not both run: results not compared)";
         }
         List<String> same = new ArrayList<>();
         List<String> different = new ArrayList<>();

@@ -73,7 +73,7 @@ final class InfoCommand implements Callable<Integer> {
                     "BLAS threads:         " + threads,
                     "Concurrent calls:     " + concurrentCalls,
                     "Native calls:         " + dev.purenet.math.Blas.calls(),
-                    "Precision:            float64 (double); float32 is not offered",
+                    "Precision:            float64 (dgemm, the default) or float32 (sgemm), chosen per network: train --precision",
                     "Malloc tunables:      " + Optional.ofNullable(System.getenv("GLIBC_TUNABLES")).orElse("none (GLIBC_TUNABLES unset)"),
                     "dgemm check:          " + BlasCheck.products() + " products against plain Java, largest relative error "
                             + checkError + (correct() ? ": ok" : ": WRONG RESULTS, do not use this BLAS"));

@@ -4,6 +4,7 @@ import dev.purenet.Activation;
 import dev.purenet.Architecture;
 import dev.purenet.Cost;
 import dev.purenet.Init;
+import dev.purenet.Precision;
 import dev.purenet.data.Dataset;
 import dev.purenet.data.Mnist;
 import dev.purenet.io.Snapshots;
@@ -39,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that define the experiment; --resume takes them from the run directory instead. */
     private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
             "--cost", "--activation", "--init", "--lambda", "--l1", "--optimizer", "--momentum", "--beta1", "--beta2",
-            "--epsilon", "--rho", "--early-stop", "--halve-after", "--threads", "--expand",
+            "--epsilon", "--rho", "--early-stop", "--halve-after", "--threads", "--expand", "--precision",
             "--monitor", "--eval", "--snapshots", "--label", "--validation", "--test", "--standardize", "--hidden");
 
     @CommandLine.Spec
@@ -121,6 +122,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--halve-after", paramLabel = "N",
             description = "network2's rule: halve eta after N epochs without improvement; stop at eta/128. Default: off")
     Integer halveAfter;
+
+    @Option(names = "--precision", paramLabel = "NAME", defaultValue = "float64",
+            description = "float64 (the book's numbers, products in dgemm) or float32 (parameters kept as floats, products"
+                    + " in sgemm: faster, with results that differ from float64 by float rounding). Default: ${DEFAULT-VALUE}")
+    String precision;
 
     @Option(names = "--monitor", split = ",", splitSynopsisLabel = ",", defaultValue = "eval-acc", paramLabel = "WHAT",
             description = "Any of train-cost, train-acc, eval-cost, eval-acc. Default: ${DEFAULT-VALUE}")
@@ -215,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         requireSizesFit(mnist.training());
         Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
-                settings.activations()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
+                settings.activations(), settings.precision()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
                 java.util.Optional.ofNullable(earlyStop), java.util.Optional.ofNullable(halveAfter), mnist.training().fingerprint(),
                 threadCount(batch));
         Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
@@ -476,6 +482,7 @@ final class TrainCommand implements Callable<Integer> {
         return "Training " + e.architecture().sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
                 : activations.mkString(", ")) + ") on " + trainingData + ": " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
                 + ", eta " + e.eta() + ", " + e.cost().name() + " cost, " + e.init().name() + " init"
+                + (e.precision() == Precision.FLOAT64 ? "" : ", " + e.precision().label())
                 + (e.rule().equals(UpdateRule.learningRate()) ? "" : ", update " + e.rule().describe())
                 + e.earlyStopping().map(n -> ", early stopping after " + n).orElse("")
                 + e.halveAfter().map(n -> ", halving eta after " + n).orElse("")
@@ -503,7 +510,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The parsed named choices; each bad one is a usage error naming the flag. */
-    private record Settings(Cost cost, Vector<Activation> activations, Init init, UpdateRule rule) {}
+    private record Settings(Cost cost, Vector<Activation> activations, Init init, UpdateRule rule, Precision precision) {}
 
     private Settings parseSettings() {
         if (epochs < 1) {
@@ -537,7 +544,8 @@ final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("purenet: warning: the log-likelihood cost expects a softmax output layer"
                     + " (outputs that sum to 1), e.g. --activation " + activations.head().name() + ",softmax; got " + output.name());
         }
-        return new Settings(chosenCost, activations, named("--init", () -> Init.named(init)), parseRule());
+        return new Settings(chosenCost, activations, named("--init", () -> Init.named(init)), parseRule(),
+                named("--precision", () -> Precision.of(precision)));
     }
 
     /** One name for every layer, one name per layer, or 0.1.0's HIDDEN/OUTPUT. */

@@ -82,7 +82,8 @@ class CliTest {
             "--lambda|-1|--lambda must be a number >= 0, got -1.0",
             "--momentum|1|--momentum must be in [0, 1), got 1.0",
             "--monitor|loss|--monitor takes train-cost, train-acc, eval-cost, eval-acc; got 'loss'",
-            "--eval|train|--eval must be validation or test, got 'train'"})
+            "--eval|train|--eval must be validation or test, got 'train'",
+            "--precision|float16|--precision: unknown precision 'float16', known: [float64, float32]"})
     void badFlagsGiveOneClearLineAndExitCode2(String flag, String value, String message) {
         CliHarness.Result r = run("train", "--data", data.toString(), flag, value);
         assertEquals(2, r.code());

@@ -24,7 +24,8 @@ class InfoCommandTest {
         // The CLI's tests run on Java 17, where products go through jblas's JNI.
         assertEquals("Native calls:         jblas JNI, copying each array (no zero-copy: Java 17; they need Java 22 or later)",
                 lines.get(6));
-        assertEquals("Precision:            float64 (double); float32 is not offered", lines.get(7));
+        assertEquals("Precision:            float64 (dgemm, the default) or float32 (sgemm), chosen per network: train --precision",
+                lines.get(7));
         assertTrue(lines.get(8).startsWith("Malloc tunables:      "), lines.get(8));
         assertTrue(lines.get(9).matches("dgemm check:          32 products against plain Java, largest relative error .+: ok"), lines.get(9));
     }

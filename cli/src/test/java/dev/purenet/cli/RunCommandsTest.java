@@ -101,6 +101,23 @@ class RunCommandsTest {
     }
 
     @Test
+    void aFloat32RunIsRecordedAsSuchReplayedAndResumedInFloat32() throws IOException {
+        CliHarness.Result trained = train("--precision", "float32");
+        assertEquals(0, trained.code(), trained.err());
+        assertTrue(trained.out().contains(", gaussian init, float32, update "), trained.out());
+        assertTrue(Files.readString(run.resolve("experiment.json")).contains("\"precision\" : \"float32\""));
+        assertTrue(Files.readString(run.resolve("epoch-0004.json")).contains("\"precision\" : \"float32\""));
+        CliHarness.Result replay = CliHarness.run("replay", run.toString(), "--verify");
+        assertEquals(0, replay.code(), replay.err());
+        assertTrue(replay.out().endsWith("Verified: all 5 snapshots (epochs 0-4) reproduced bit for bit.\n"), replay.out());
+        byte[] fourth = Files.readAllBytes(run.resolve("epoch-0004.json"));
+        Files.delete(run.resolve("epoch-0004.json"));
+        CliHarness.Result resumed = CliHarness.run("train", "--resume", run.toString(), "--data", data.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(new String(fourth), Files.readString(run.resolve("epoch-0004.json")));
+    }
+
+    @Test
     void verifyingARunWithoutSnapshotsFails() throws IOException {
         train();
         for (int k = 0; k <= 4; k++) {
