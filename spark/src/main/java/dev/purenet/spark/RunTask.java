@@ -26,16 +26,16 @@ import org.apache.spark.TaskContext;
  * @param data             where the data is; loaded once per executor JVM
  * @param evaluation       {@code validation} or {@code test}: the data accuracy is measured on
  * @param measure          which of train-cost, train-acc, eval-cost to measure besides eval-acc
- * @param failFirstAttempt fault injection for tests: the task's first attempt throws
+ * @param failingAttempts  fault injection for tests: attempts numbered below this throw (0 for none)
  */
 record RunTask(String runId, RunSettings settings, String experimentJson, TrainingData data, String evaluation,
-               List<String> measure, boolean failFirstAttempt) implements Serializable {
+               List<String> measure, int failingAttempts) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     RunResult train() {
         int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
-        if (failFirstAttempt && attempt == 0) {
-            throw new IllegalStateException("run " + runId + ": failing its first attempt on purpose (fault injection)");
+        if (attempt < failingAttempts) {
+            throw new IllegalStateException("run " + runId + ": failing attempt " + attempt + " on purpose (fault injection)");
         }
         Mnist mnist = data.load();
         Experiment experiment = Experiments.fromJson(experimentJson);

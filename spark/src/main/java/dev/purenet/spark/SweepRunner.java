@@ -41,7 +41,8 @@ public final class SweepRunner {
     private final Optional<Integer> earlyStopping;
     private final String evaluation;
     private final List<String> measure;
-    private final Set<String> failingFirstAttempt;
+    private final Set<String> failing;
+    private final int failingAttempts;
 
     /**
      * A runner measuring all costs and accuracies on the validation data.
@@ -51,11 +52,11 @@ public final class SweepRunner {
      * @param epochs the most epochs per run, at least 1
      */
     public SweepRunner(SparkSession spark, TrainingData data, int epochs) {
-        this(spark, data, epochs, Optional.empty(), "validation", MEASURES, Set.of());
+        this(spark, data, epochs, Optional.empty(), "validation", MEASURES, Set.of(), 0);
     }
 
     private SweepRunner(SparkSession spark, TrainingData data, int epochs, Optional<Integer> earlyStopping, String evaluation,
-                        List<String> measure, Set<String> failingFirstAttempt) {
+                        List<String> measure, Set<String> failing, int failingAttempts) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -73,7 +74,8 @@ public final class SweepRunner {
         this.earlyStopping = earlyStopping;
         this.evaluation = evaluation;
         this.measure = List.copyOf(measure);
-        this.failingFirstAttempt = Set.copyOf(failingFirstAttempt);
+        this.failing = Set.copyOf(failing);
+        this.failingAttempts = failingAttempts;
     }
 
     /**
@@ -83,7 +85,7 @@ public final class SweepRunner {
      * @return the new runner
      */
     public SweepRunner withEarlyStopping(int patience) {
-        return new SweepRunner(spark, data, epochs, Optional.of(patience), evaluation, measure, failingFirstAttempt);
+        return new SweepRunner(spark, data, epochs, Optional.of(patience), evaluation, measure, failing, failingAttempts);
     }
 
     /**
@@ -93,7 +95,7 @@ public final class SweepRunner {
      * @return the new runner
      */
     public SweepRunner evaluatingOn(String newEvaluation) {
-        return new SweepRunner(spark, data, epochs, earlyStopping, newEvaluation, measure, failingFirstAttempt);
+        return new SweepRunner(spark, data, epochs, earlyStopping, newEvaluation, measure, failing, failingAttempts);
     }
 
     /**
@@ -103,12 +105,12 @@ public final class SweepRunner {
      * @return the new runner
      */
     public SweepRunner measuring(List<String> newMeasure) {
-        return new SweepRunner(spark, data, epochs, earlyStopping, evaluation, newMeasure, failingFirstAttempt);
+        return new SweepRunner(spark, data, epochs, earlyStopping, evaluation, newMeasure, failing, failingAttempts);
     }
 
-    /** Fault injection for tests: these runs' tasks fail on their first attempt. */
-    SweepRunner failingFirstAttemptOf(Set<String> runIds) {
-        return new SweepRunner(spark, data, epochs, earlyStopping, evaluation, measure, runIds);
+    /** Fault injection for tests: these runs' tasks fail on their first {@code attempts} attempts. */
+    SweepRunner failing(Set<String> runIds, int attempts) {
+        return new SweepRunner(spark, data, epochs, earlyStopping, evaluation, measure, runIds, attempts);
     }
 
     /**
@@ -178,7 +180,7 @@ public final class SweepRunner {
         Map<String, JavaFutureAction<List<RunResult>>> jobs = new LinkedHashMap<>();
         for (PlannedRun run : order) {
             RunTask task = new RunTask(run.runId(), run.settings(), Experiments.toJson(run.experiment()), data, evaluation, measure,
-                    failingFirstAttempt.contains(run.runId()));
+                    failing.contains(run.runId()) ? failingAttempts : 0);
             jsc.setJobDescription("purenet run " + run.runId() + " (" + describe(run.settings()) + ")");
             jobs.put(run.runId(), jsc.parallelize(List.of(task), 1).map(RunTask::train).collectAsync());
         }

@@ -30,15 +30,23 @@ class SweepRunnerTest {
     @TempDir
     Path dir;
 
-    /** The final network of {@code purenet train}'s path: the experiment's stream, last epoch, Snapshots.write. */
-    private byte[] trainedAlone(RunSettings settings) throws Exception {
+    /** The final and best networks of {@code purenet train}'s path: the experiment's stream, Snapshots.write. */
+    private List<byte[]> trainedAlone(RunSettings settings) throws Exception {
         Mnist mnist = DATA.load();
         Experiment experiment = settings.experiment(EPOCHS, Optional.empty(), mnist.training());
         Monitor monitor = Monitor.of(mnist.training(), mnist.validation(), experiment.sgd().cost());
-        Epoch last = experiment.run(mnist.training(), monitor).last();
-        Path file = dir.resolve("alone-" + settings.eta() + "-" + settings.seed() + ".json");
-        Snapshots.write(file, last.network());
-        return Files.readAllBytes(file);
+        List<Epoch> trained = experiment.run(mnist.training(), monitor).drop(1).toJavaList();
+        Epoch best = trained.get(0);
+        for (Epoch e : trained) {
+            if (e.metrics().evaluationAccuracy().get().correct() > best.metrics().evaluationAccuracy().get().correct()) {
+                best = e;
+            }
+        }
+        Path last = dir.resolve("final-" + settings.eta() + "-" + settings.seed() + ".json");
+        Path bestFile = dir.resolve("best-" + settings.eta() + "-" + settings.seed() + ".json");
+        Snapshots.write(last, trained.get(trained.size() - 1).network());
+        Snapshots.write(bestFile, best.network());
+        return List.of(Files.readAllBytes(last), Files.readAllBytes(bestFile));
     }
 
     @Test
@@ -49,8 +57,10 @@ class SweepRunnerTest {
         for (Row run : runs) {
             RunSettings settings = SWEEP.runs().stream()
                     .filter(s -> s.eta() == run.<Double>getAs("eta") && s.seed() == run.<Long>getAs("seed")).findFirst().orElseThrow();
-            assertArrayEquals(trainedAlone(settings), run.<String>getAs("final_network").getBytes(StandardCharsets.UTF_8),
-                    "run " + run.getAs("run_id") + " (" + SweepRunner.describe(settings) + ")");
+            List<byte[]> alone = trainedAlone(settings);
+            String what = "run " + run.getAs("run_id") + " (" + SweepRunner.describe(settings) + ")";
+            assertArrayEquals(alone.get(0), run.<String>getAs("final_network").getBytes(StandardCharsets.UTF_8), what);
+            assertArrayEquals(alone.get(1), run.<String>getAs("best_network").getBytes(StandardCharsets.UTF_8), what);
             assertEquals(RunResult.FINISHED, run.getAs("status"));
         }
         assertEquals(4 * EPOCHS, result.epochs().count());
@@ -65,7 +75,7 @@ class SweepRunnerTest {
         List<SweepRunner.PlannedRun> plan = runner.plan(two);
         String failing = plan.get(0).runId();
         Map<String, RunResult> clean = byId(runner.train(plan, r -> { }));
-        Map<String, RunResult> retried = byId(runner.failingFirstAttemptOf(Set.of(failing)).train(plan, r -> { }));
+        Map<String, RunResult> retried = byId(runner.failing(Set.of(failing), 1).train(plan, r -> { }));
         assertEquals(1, retried.get(failing).attempt(), "the failing run's result comes from its second attempt");
         assertEquals(0, clean.get(failing).attempt());
         for (String id : clean.keySet()) {
