@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param bestNetwork  that epoch's network as purenet JSON; null when read back without networks
  * @param finalNetwork the last epoch's network as purenet JSON, the bytes {@code purenet train --out}
  *                     writes; null when diverged or read back without networks
+ * @param taskSeconds  wall time of the whole run inside its task: loading the data (the executor's first
+ *                     task only), training, measuring and writing the networks as JSON
  */
 public record RunResult(String runId, RunSettings settings, String status, int attempt, List<EpochRecord> epochs, int bestEpoch,
-                        @Nullable String bestNetwork, @Nullable String finalNetwork) implements Serializable {
+                        @Nullable String bestNetwork, @Nullable String finalNetwork, double taskSeconds) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Status of a run that trained all its epochs (or stopped early by its rule). */
@@ -46,6 +48,6 @@ public record RunResult(String runId, RunSettings settings, String status, int a
      * @return the result with null networks
      */
     public RunResult withoutNetworks() {
-        return new RunResult(runId, settings, status, attempt, epochs, bestEpoch, null, null);
+        return new RunResult(runId, settings, status, attempt, epochs, bestEpoch, null, null, taskSeconds);
     }
 }

@@ -33,6 +33,7 @@ record RunTask(String runId, RunSettings settings, String experimentJson, Traini
     private static final long serialVersionUID = 1L;
 
     RunResult train() {
+        long started = System.nanoTime();
         int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
         if (attempt < failingAttempts) {
             throw new IllegalStateException("run " + runId + ": failing attempt " + attempt + " on purpose (fault injection)");
@@ -80,8 +81,10 @@ record RunTask(String runId, RunSettings settings, String experimentJson, Traini
             last = e;
         }
         boolean finished = status.equals(RunResult.FINISHED);
-        return new RunResult(runId, settings, status, attempt, epochs, best == null ? 0 : best.index(),
-                best == null ? null : Snapshots.toJson(best.network()), finished ? Snapshots.toJson(last.network()) : null);
+        String bestJson = best == null ? null : Snapshots.toJson(best.network());
+        String finalJson = finished ? Snapshots.toJson(last.network()) : null;
+        return new RunResult(runId, settings, status, attempt, epochs, best == null ? 0 : best.index(), bestJson, finalJson,
+                (System.nanoTime() - started) / 1e9);
     }
 
     private static EpochRecord record(Epoch e, double seconds) {

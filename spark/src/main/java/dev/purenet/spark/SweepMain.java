@@ -1,5 +1,6 @@
 package dev.purenet.spark;
 
+import dev.purenet.data.Mnist;
 import dev.purenet.data.MnistFetch;
 import dev.purenet.io.AtomicFiles;
 import java.io.PrintWriter;
@@ -220,7 +221,9 @@ public final class SweepMain implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Sweep sweep = sweepOf();
-        MnistFetch.loadOrFetch(data, message -> stderr.println("purenet: " + message));
+        if (!Mnist.isPresent(data)) {
+            MnistFetch.fetch(data, message -> stderr.println("purenet: " + message)); // as purenet train does
+        }
         SweepRunner runner = new SweepRunner(spark, trainingData(), epochs).evaluatingOn(eval)
                 .measuring(monitor.stream().filter(m -> !m.equals("eval-acc")).toList());
         if (earlyStop != null) {
@@ -243,8 +246,11 @@ public final class SweepMain implements Callable<Integer> {
         plan.forEach(r -> byId.put(r.runId(), r));
         int[] count = {plan.size() - todo.size()};
         int code = 0;
+        long started = System.nanoTime();
+        List<RunResult> trained = new ArrayList<>();
         try {
             runner.train(todo, result -> {
+                trained.add(result);
                 directory.write(result, byId.get(result.runId()).experiment());
                 count[0]++;
                 EpochRecord best = result.best();
@@ -256,6 +262,12 @@ public final class SweepMain implements Callable<Integer> {
         } catch (SweepException e) {
             stderr.println("purenet: " + e.getMessage() + "; run the same command again to train the missing runs.");
             code = FAILED;
+        }
+        if (!trained.isEmpty()) {
+            // Wall time against the time tasks spent training: the difference is Spark's overhead (docs/spark.md).
+            double inTasks = trained.stream().mapToDouble(RunResult::taskSeconds).sum();
+            stdout.println("Trained " + trained.size() + (trained.size() == 1 ? " run" : " runs") + " in " + seconds(System.nanoTime() - started)
+                    + " s of wall time; the tasks took " + seconds((long) (inTasks * 1e9)) + " s together");
         }
         Map<String, RunResult> finished = directory.finished();
         List<RunResult> results = plan.stream().map(r -> finished.get(r.runId())).filter(r -> r != null).toList();
@@ -274,7 +286,7 @@ public final class SweepMain implements Callable<Integer> {
         Csv.write(out.resolve("epochs.csv"), epochHeader, SweepTables.epochRows(results).stream().map(SweepMain::values).toList());
         List<String> runHeader = new ArrayList<>(List.of("run_id"));
         runHeader.addAll(settings);
-        runHeader.addAll(List.of("status", "attempt", "epochs", "best_epoch", "best_accuracy", "seconds"));
+        runHeader.addAll(List.of("status", "attempt", "epochs", "best_epoch", "best_accuracy", "seconds", "task_seconds"));
         Csv.write(out.resolve("runs.csv"), runHeader, SweepTables.runRows(results).stream()
                 .map(row -> values(row).subList(0, runHeader.size())).toList());
         List<Summary> summary = Summary.of(results);
@@ -331,6 +343,10 @@ public final class SweepMain implements Callable<Integer> {
             values.add(row.get(i));
         }
         return values;
+    }
+
+    private static String seconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos / 1e9).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static String percent(double fraction) {

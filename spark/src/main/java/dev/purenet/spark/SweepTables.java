@@ -46,6 +46,7 @@ public final class SweepTables {
             field("best_epoch", DataTypes.IntegerType, false),
             field("best_accuracy", DataTypes.DoubleType, true),
             field("seconds", DataTypes.DoubleType, false),
+            field("task_seconds", DataTypes.DoubleType, false),
             field("best_network", DataTypes.StringType, true),
             field("final_network", DataTypes.StringType, true)));
 
@@ -76,7 +77,7 @@ public final class SweepTables {
         for (RunResult r : results) {
             EpochRecord best = r.best();
             rows.add(row(r, r.status(), r.attempt(), r.epochs().size(), r.bestEpoch(), best == null ? null : best.evaluationAccuracy(),
-                    r.epochs().stream().mapToDouble(EpochRecord::seconds).sum(), r.bestNetwork(), r.finalNetwork()));
+                    r.epochs().stream().mapToDouble(EpochRecord::seconds).sum(), r.taskSeconds(), r.bestNetwork(), r.finalNetwork()));
         }
         return rows;
     }

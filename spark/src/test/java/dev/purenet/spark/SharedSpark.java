@@ -1,5 +1,6 @@
 package dev.purenet.spark;
 
+import dev.purenet.data.Mnist;
 import dev.purenet.data.MnistFetch;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -19,7 +20,9 @@ final class SharedSpark {
 
     static synchronized SparkSession session() {
         if (session == null) {
-            MnistFetch.loadOrFetch(MNIST, message -> System.err.println(message));
+            if (!Mnist.isPresent(MNIST)) {
+                MnistFetch.fetch(MNIST, message -> System.err.println(message));
+            }
             session = SparkSession.builder()
                     .master("local[2,2]")
                     .appName("purenet-spark tests")
