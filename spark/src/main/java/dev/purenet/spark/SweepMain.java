@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * the same {@code --out}, it trains only the runs that have not finished. Also the main class of
  * the job jar for {@code spark-submit}.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
+@Command(name = "sweep", mixinStandardHelpOptions = true, version = "purenet sweep 0.1.0",
         description = {"Train every combination of a grid of settings (or random samples of it) on Apache Spark, one task per run;"
                 + " each run ends on the network purenet train gives with the same settings. Example:",
                 "  sweep --grid \"eta=0.5,3.0;hidden=30,100;seed=1,2\" --epochs 10 --master local[2] --out sweeps/eta",
@@ -177,6 +177,9 @@ public final class SweepMain implements Callable<Integer> {
         SparkConf submitted = new SparkConf();
         String url = master != null ? master : submitted.get("spark.master", "local[*]");
         builder.master(url);
+        if (url.startsWith("local") && !submitted.contains("spark.ui.enabled")) {
+            builder.config("spark.ui.enabled", "false"); // 2-3 s of start-up for a page nobody opens on a laptop
+        }
         if (!url.startsWith("local")) {
             // Executors of a cluster get purenet's classes, the data files and a one-thread BLAS (docs/spark.md).
             if (!submitted.contains("spark.jars")) {
