@@ -35,10 +35,6 @@ final class SweepDirectory {
         this.dir = dir;
     }
 
-    Path dir() {
-        return dir;
-    }
-
     Path run(String runId) {
         return dir.resolve(RUNS).resolve(runId);
     }
