@@ -1,0 +1,362 @@
+package dev.purenet.spark;
+
+import dev.purenet.data.Mnist;
+import dev.purenet.data.MnistFetch;
+import dev.purenet.io.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code purenet sweep}: a grid (or random samples) of {@code purenet train} runs on Spark, written
+ * to one directory: every finished run's networks, the per-epoch rows as Parquet and CSV, a
+ * summary per configuration and, with {@code --report}, a plot per swept name. Started again with
+ * the same {@code --out}, it trains only the runs that have not finished. Also the main class of
+ * the job jar for {@code spark-submit}.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, version = "purenet sweep 0.1.0",
+        description = {"Train every combination of a grid of settings (or random samples of it) on Apache Spark, one task per run;"
+                + " each run ends on the network purenet train gives with the same settings. Example:",
+                "  sweep --grid \"eta=0.5,3.0;hidden=30,100;seed=1,2\" --epochs 10 --master local[2] --out sweeps/eta",
+                "Grid names: " + "sizes (784-30-10), hidden (30 or 60-30), activation (sigmoid or relu/softmax), eta, lambda,"
+                        + " optimizer, batch, seed, cost, init. Names the grid leaves out take the values of the options below."})
+public final class SweepMain implements Callable<Integer> {
+    static final int FAILED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--grid", required = true, paramLabel = "NAME=V1,V2;...",
+            description = "The settings to sweep, e.g. \"eta=0.5,3.0;hidden=30,100;seed=1,2\". With --sample, eta and lambda may be"
+                    + " ranges LO..HI or LO..HI:log.")
+    String grid;
+
+    @Option(names = "--sample", paramLabel = "N", description = "Train N random draws from the grid instead of every combination.")
+    @Nullable Integer sample;
+
+    @Option(names = "--sample-seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random draws. Default: ${DEFAULT-VALUE}")
+    long sampleSeed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the results go; a sweep started again with"
+            + " the same DIR skips the runs that finished.")
+    Path out;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N] (N task threads), local[N,F] (F attempts"
+            + " per task), spark://HOST:7077. Default: spark-submit's, else local[*]")
+    @Nullable String master;
+
+    @Option(names = "--report", description = "Also plot the best accuracy against each swept setting (DIR/report/*.png).")
+    boolean report;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Epochs per run. Default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--early-stop", paramLabel = "N", description = "Stop a run after N epochs without a better evaluation accuracy.")
+    @Nullable Integer earlyStop;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "784,30,10", description = "Layer sizes. Default: ${DEFAULT-VALUE}")
+    int[] sizes;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "sigmoid", description = "NAME or HIDDEN/OUTPUT. Default: ${DEFAULT-VALUE}")
+    String activation;
+
+    @Option(names = "--eta", paramLabel = "X", defaultValue = "3.0", description = "Learning rate. Default: ${DEFAULT-VALUE}")
+    double eta;
+
+    @Option(names = "--lambda", paramLabel = "X", defaultValue = "0", description = "L2 regularisation. Default: ${DEFAULT-VALUE}")
+    double lambda;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", description = "sgd, momentum, nesterov, adam or rmsprop. Default: ${DEFAULT-VALUE}")
+    String optimizer;
+
+    @Option(names = "--batch", paramLabel = "M", defaultValue = "10", description = "Mini-batch size. Default: ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--cost", paramLabel = "NAME", defaultValue = "quadratic", description = "quadratic, cross-entropy or log-likelihood. Default: ${DEFAULT-VALUE}")
+    String cost;
+
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "gaussian", description = "gaussian, scaled, xavier or he. Default: ${DEFAULT-VALUE}")
+    String init;
+
+    @Option(names = "--eval", paramLabel = "DATA", defaultValue = "validation",
+            description = "Data the accuracy is measured on: validation (for choosing settings) or test. Default: ${DEFAULT-VALUE}")
+    String eval;
+
+    @Option(names = "--monitor", split = ",", paramLabel = "WHAT", defaultValue = "train-cost,train-acc,eval-cost,eval-acc",
+            description = "What each epoch measures; eval-acc always. Default: ${DEFAULT-VALUE}")
+    List<String> monitor;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist",
+            description = "The four MNIST-format IDX files (fetched there when absent); on a cluster they are shipped to the"
+                    + " executors. Default: ${DEFAULT-VALUE}")
+    Path data;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Train on the first N training examples only (quick sweeps).")
+    @Nullable Integer trainSize;
+
+    /**
+     * Runs the command and exits with its code: 0 done, 1 a run failed on every attempt, 2 a usage error.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SweepMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        check();
+        SparkSession spark = session();
+        try {
+            return sweep(spark, UnaryOperator.identity());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Usage errors before Spark starts: they should cost nothing. */
+    private void check() {
+        if (epochs < 1) {
+            throw usage("--epochs must be at least 1, got " + epochs);
+        }
+        if (sample != null && sample < 1) {
+            throw usage("--sample must be at least 1, got " + sample);
+        }
+        if (earlyStop != null && earlyStop < 1) {
+            throw usage("--early-stop must be at least 1 epoch, got " + earlyStop);
+        }
+        if (trainSize != null && trainSize < 1) {
+            throw usage("--train-size must be at least 1, got " + trainSize);
+        }
+        if (!eval.equals("validation") && !eval.equals("test")) {
+            throw usage("--eval must be validation or test, got '" + eval + "'");
+        }
+        if (!monitor.contains("eval-acc")) {
+            throw usage("--monitor must include eval-acc: the summary and the best network are chosen by it; got " + monitor);
+        }
+        for (String m : monitor) {
+            if (!m.equals("eval-acc") && !SweepRunner.MEASURES.contains(m)) {
+                throw usage("--monitor takes train-cost, train-acc, eval-cost, eval-acc; got '" + m + "'");
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw usage("--out takes a directory, but " + out + " is a file");
+        }
+        sweepOf(); // a bad grid is reported now, naming what was expected and found
+        io.vavr.control.Try.run(() -> AtomicFiles.requireWritableDirectory(out)).getOrElseThrow(e -> usage("--out: " + e.getMessage()));
+    }
+
+    private Sweep sweepOf() {
+        RunSettings base = new RunSettings(Arrays.stream(sizes).boxed().toList(), activation, eta, lambda, optimizer, batch, seed,
+                cost, init);
+        try {
+            return sample != null ? Sweep.random(base, grid, sample, sampleSeed) : Sweep.grid(base, grid);
+        } catch (IllegalArgumentException e) {
+            throw usage("--" + e.getMessage());
+        }
+    }
+
+    private SparkSession session() {
+        SparkSession.Builder builder = SparkSession.builder().appName("purenet sweep");
+        SparkConf submitted = new SparkConf();
+        String url = master != null ? master : submitted.get("spark.master", "local[*]");
+        builder.master(url);
+        if (url.startsWith("local") && !submitted.contains("spark.ui.enabled")) {
+            builder.config("spark.ui.enabled", "false"); // 2-3 s of start-up for a page nobody opens on a laptop
+        }
+        if (!url.startsWith("local")) {
+            // Executors of a cluster get purenet's classes, the data files and a one-thread BLAS (docs/spark.md).
+            if (!submitted.contains("spark.jars")) {
+                builder.config("spark.jars", jobJar().toString());
+            }
+            if (!submitted.contains("spark.files")) {
+                builder.config("spark.files", String.join(",", trainingData().files().stream().map(p -> p.toAbsolutePath().toString()).toList()));
+            }
+            builder.config("spark.executorEnv.OPENBLAS_NUM_THREADS", submitted.get("spark.executorEnv.OPENBLAS_NUM_THREADS", "1"));
+        }
+        return builder.getOrCreate();
+    }
+
+    /** The job jar beside this module's classes or jar (target/purenet-spark-job.jar), or this jar when it is that one. */
+    private static Path jobJar() {
+        try {
+            Path code = Path.of(SweepMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = code.getFileName().toString().equals("purenet-spark-job.jar") ? code : code.getParent().resolve("purenet-spark-job.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("a cluster's executors need " + jar + "; build it with: mvn package -pl spark -am");
+            }
+            return jar;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the job jar: " + e.getMessage(), e);
+        }
+    }
+
+    private TrainingData trainingData() {
+        TrainingData all = TrainingData.mnist(data);
+        return trainSize == null ? all : all.firstTraining(trainSize);
+    }
+
+    /**
+     * The sweep on {@code spark}: skips the runs finished in {@code --out}, trains the others and
+     * writes the tables, the summary and the report.
+     *
+     * @param spark  the session
+     * @param adjust changes the runner before it trains (tests inject faults with it)
+     * @return the exit code
+     */
+    int sweep(SparkSession spark, UnaryOperator<SweepRunner> adjust) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Sweep sweep = sweepOf();
+        if (!Mnist.isPresent(data)) {
+            MnistFetch.fetch(data, message -> stderr.println("purenet: " + message)); // as purenet train does
+        }
+        SweepRunner runner = new SweepRunner(spark, trainingData(), epochs).evaluatingOn(eval)
+                .measuring(monitor.stream().filter(m -> !m.equals("eval-acc")).toList());
+        if (earlyStop != null) {
+            runner = runner.withEarlyStopping(earlyStop);
+        }
+        runner = adjust.apply(runner);
+        List<SweepRunner.PlannedRun> plan;
+        try {
+            plan = runner.plan(sweep);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        SweepDirectory directory = new SweepDirectory(out);
+        Map<String, RunResult> done = directory.finished();
+        List<SweepRunner.PlannedRun> todo = plan.stream().filter(r -> !done.containsKey(r.runId())).toList();
+        stdout.println("Sweep of " + plan.size() + (plan.size() == 1 ? " run" : " runs") + " (" + String.join(", ", sweep.swept())
+                + "), " + epochs + " epochs each, on " + spark.sparkContext().master() + ": " + (plan.size() - todo.size())
+                + " already finished in " + out + ", training " + todo.size());
+        Map<String, SweepRunner.PlannedRun> byId = new java.util.HashMap<>();
+        plan.forEach(r -> byId.put(r.runId(), r));
+        int[] count = {plan.size() - todo.size()};
+        int code = 0;
+        long started = System.nanoTime();
+        List<RunResult> trained = new ArrayList<>();
+        try {
+            runner.train(todo, result -> {
+                trained.add(result);
+                directory.write(result, byId.get(result.runId()).experiment());
+                count[0]++;
+                EpochRecord best = result.best();
+                stdout.println("[" + count[0] + "/" + plan.size() + "] run " + result.runId() + " " + SweepRunner.describe(result.settings())
+                        + ": " + result.status() + (best == null ? "" : ", best epoch " + best.epoch() + " " + best.evaluationCorrect() + " / "
+                        + best.evaluationTotal()) + (result.attempt() > 0 ? " (attempt " + (result.attempt() + 1) + ")" : ""));
+                stdout.flush();
+            });
+        } catch (SweepException e) {
+            stderr.println("purenet: " + e.getMessage() + "; run the same command again to train the missing runs.");
+            code = FAILED;
+        }
+        if (!trained.isEmpty()) {
+            // Wall time against the time tasks spent training: the difference is Spark's overhead (docs/spark.md).
+            double inTasks = trained.stream().mapToDouble(RunResult::taskSeconds).sum();
+            stdout.println("Trained " + trained.size() + (trained.size() == 1 ? " run" : " runs") + " in " + seconds(System.nanoTime() - started)
+                    + " s of wall time; the tasks took " + seconds((long) (inTasks * 1e9)) + " s together");
+        }
+        Map<String, RunResult> finished = directory.finished();
+        List<RunResult> results = plan.stream().map(r -> finished.get(r.runId())).filter(r -> r != null).toList();
+        if (!results.isEmpty()) {
+            writeTables(spark, results, sweep.swept(), stdout);
+        }
+        return code;
+    }
+
+    private void writeTables(SparkSession spark, List<RunResult> results, List<String> swept, PrintWriter stdout) {
+        List<String> settings = SweepTables.SETTINGS.stream().map(f -> f.name()).toList();
+        List<String> epochHeader = new ArrayList<>(List.of("run_id"));
+        epochHeader.addAll(settings);
+        epochHeader.addAll(List.of("epoch", "eta_used", "eval_correct", "eval_total", "eval_accuracy", "eval_cost", "train_accuracy",
+                "train_cost", "seconds"));
+        Csv.write(out.resolve("epochs.csv"), epochHeader, SweepTables.epochRows(results).stream().map(SweepMain::values).toList());
+        List<String> runHeader = new ArrayList<>(List.of("run_id"));
+        runHeader.addAll(settings);
+        runHeader.addAll(List.of("status", "attempt", "epochs", "best_epoch", "best_accuracy", "seconds", "task_seconds"));
+        Csv.write(out.resolve("runs.csv"), runHeader, SweepTables.runRows(results).stream()
+                .map(row -> values(row).subList(0, runHeader.size())).toList());
+        List<Summary> summary = Summary.of(results);
+        List<String> summaryHeader = new ArrayList<>(settings);
+        summaryHeader.remove("seed");
+        summaryHeader.addAll(List.of("seeds", "best_epoch", "mean_accuracy", "std_accuracy"));
+        Csv.write(out.resolve("summary.csv"), summaryHeader, summary.stream().map(s -> {
+            List<Object> row = new ArrayList<>(SweepTables.settings(s.settings()));
+            row.remove(6);
+            row.addAll(List.of(s.seeds(), s.bestEpoch(), s.meanAccuracy(), s.stdAccuracy()));
+            return row;
+        }).toList());
+        writeParquet(spark, results);
+        stdout.println("Best configurations (" + eval + " accuracy at the best epoch, mean over seeds):");
+        for (Summary s : summary.subList(0, Math.min(10, summary.size()))) {
+            stdout.println("  " + percent(s.meanAccuracy()) + (Double.isNaN(s.stdAccuracy()) ? "" : " ± " + percent(s.stdAccuracy()))
+                    + "  epoch " + s.bestEpoch() + ", " + s.seeds() + (s.seeds() == 1 ? " seed" : " seeds") + ": "
+                    + SweepRunner.describe(s.settings()).replaceAll(" seed -?[0-9]+", ""));
+        }
+        stdout.println("Wrote " + out.resolve("epochs.parquet") + ", epochs.csv, runs.csv, summary.csv and runs/ID/{best,final}.json");
+        if (report) {
+            List<Path> plots = SweepReport.write(out.resolve("report"), swept, results, eval);
+            plots.forEach(p -> stdout.println("Wrote " + p));
+        }
+    }
+
+    /** The per-epoch rows as Parquet: written beside, then moved over the old directory. */
+    private void writeParquet(SparkSession spark, List<RunResult> results) {
+        Path target = out.resolve("epochs.parquet");
+        Path staged = out.resolve(".epochs.parquet.tmp");
+        SweepTables.of(spark, results).epochs().coalesce(1).write().mode(SaveMode.Overwrite).parquet(staged.toString());
+        try {
+            deleteTree(target);
+            Files.move(staged, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot move " + staged + " to " + target + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static List<Object> values(org.apache.spark.sql.Row row) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            values.add(row.get(i));
+        }
+        return values;
+    }
+
+    private static String seconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos / 1e9).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private static String percent(double fraction) {
+        return java.math.BigDecimal.valueOf(100 * fraction).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + "%";
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

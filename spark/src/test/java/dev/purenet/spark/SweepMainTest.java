@@ -1,0 +1,122 @@
+package dev.purenet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code purenet sweep}: usage errors, and a sweep interrupted and started again. */
+class SweepMainTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private CommandLine command() {
+        return new CommandLine(new SweepMain()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "eta=0.5,abc            | --grid: eta expected a positive number, found 'abc'",
+        "etta=0.5               | --grid: expected a name out of sizes, hidden, activation, eta, lambda, optimizer, batch, seed, cost, init; found 'etta'",
+        "eta                    | --grid: expected NAME=V1,V2 (parts separated by ';'), found 'eta'",
+        "hidden=30,x            | --grid: hidden expected a positive whole number per layer (e.g. 30 or 60-30), found 'x'",
+        "eta=1;eta=2            | --grid: eta is given twice",
+        "eta=0.1..1             | --grid: eta=0.1..1 is a range; ranges are for random samples",
+        "optimizer=sgd,adamw    | --grid: optimizer expected one of sgd, momentum, nesterov, adam, rmsprop; found 'adamw'",
+        "eta=0.5,,3             | --grid: eta expected values separated by ',', found an empty one",
+        "batch=0                | --grid: batch expected a positive whole number, found '0'",
+        "hidden=30;sizes=784-10 | --grid: hidden gives the hidden layers and sizes all of them; use one, not both",
+        "cost=hinge             | --grid: cost=hinge: "})
+    void aBadGridIsAUsageErrorNamingWhatWasExpectedAndFound(String grid, String message) {
+        int code = command().execute("--grid", grid, "--out", dir.resolve("out").toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(message.strip()), err.toString());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
+    }
+
+    @Test
+    void randomSamplesAreDrawnFromRangesBySeed() {
+        Sweep a = Sweep.random(RunSettings.defaults(), "eta=0.1..10:log;hidden=30,100", 20, 7);
+        Sweep b = Sweep.random(RunSettings.defaults(), "eta=0.1..10:log;hidden=30,100", 20, 7);
+        Sweep c = Sweep.random(RunSettings.defaults(), "eta=0.1..10:log;hidden=30,100", 20, 8);
+        assertEquals(a, b);
+        assertFalse(a.equals(c));
+        assertTrue(a.runs().stream().allMatch(r -> r.eta() >= 0.1 && r.eta() <= 10));
+        assertEquals(Set.of(30, 100), Set.copyOf(a.runs().stream().map(r -> r.sizes().get(1)).toList()));
+    }
+
+    @Test
+    void aGridIsItsCartesianProductLastNameFastest() {
+        Sweep sweep = Sweep.grid(RunSettings.defaults(), "eta=0.5,3.0;hidden=30,100-20;seed=1,2");
+        assertEquals(8, sweep.runs().size());
+        assertEquals(List.of("eta", "hidden", "seed"), sweep.swept());
+        assertEquals(List.of(784, 100, 20, 10), sweep.runs().get(2).sizes());
+        assertEquals(2L, sweep.runs().get(1).seed());
+        assertEquals(3.0, sweep.runs().get(4).eta());
+    }
+
+    /** A sweep whose third run fails on every attempt, then the same command again without the fault. */
+    @Test
+    void aSweepStartedAgainSkipsTheRunsThatFinished() throws Exception {
+        Path sweepDir = dir.resolve("sweep");
+        String[] args = {"--grid", "seed=1,2,3", "--epochs", "1", "--train-size", "1000", "--monitor", "eval-acc",
+            "--out", sweepDir.toString(), "--report"};
+        String failing = new SweepRunner(SharedSpark.session(), TrainingData.mnist(SharedSpark.MNIST).firstTraining(1000), 1)
+                .plan(Sweep.grid(RunSettings.defaults(), "seed=3")).get(0).runId();
+
+        assertEquals(SweepMain.FAILED, run(args, r -> r.failing(Set.of(failing), Integer.MAX_VALUE)), err.toString());
+        assertTrue(err.toString().contains("1 of 3 runs failed on every attempt (" + failing + ")"), err.toString());
+        Map<Path, byte[]> kept = new HashMap<>();
+        Map<Path, FileTime> times = new HashMap<>();
+        try (var files = Files.walk(sweepDir.resolve(SweepDirectory.RUNS))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                kept.put(f, Files.readAllBytes(f));
+                times.put(f, Files.getLastModifiedTime(f));
+            }
+        }
+        assertEquals(2 * 4, kept.size(), "two finished runs of four files each: " + kept.keySet());
+        assertFalse(Files.exists(sweepDir.resolve(SweepDirectory.RUNS).resolve(failing).resolve(SweepDirectory.RESULT)));
+        assertEquals(1 + 2, Files.readAllLines(sweepDir.resolve("epochs.csv")).size(), "the finished runs' rows are written");
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(args, UnaryOperator.identity()), err.toString());
+        assertTrue(out.toString().contains("2 already finished in " + sweepDir + ", training 1"), out.toString());
+        for (var f : kept.entrySet()) {
+            assertArrayEquals(f.getValue(), Files.readAllBytes(f.getKey()), f.getKey() + " is kept");
+            assertEquals(times.get(f.getKey()), Files.getLastModifiedTime(f.getKey()), f.getKey() + " is not written again");
+        }
+        assertTrue(Files.isRegularFile(sweepDir.resolve(SweepDirectory.RUNS).resolve(failing).resolve(SweepDirectory.FINAL)));
+        assertEquals(1 + 3, Files.readAllLines(sweepDir.resolve("epochs.csv")).size());
+        assertEquals(3, SharedSpark.session().read().parquet(sweepDir.resolve("epochs.parquet").toString()).count());
+        List<String> summary = Files.readAllLines(sweepDir.resolve("summary.csv"));
+        assertEquals(2, summary.size(), "one configuration over three seeds: " + summary);
+        assertTrue(summary.get(0).endsWith("seeds,best_epoch,mean_accuracy,std_accuracy"), summary.get(0));
+        assertTrue(summary.get(1).contains(",3,1,"), summary.get(1));
+        assertTrue(Files.size(sweepDir.resolve("report").resolve("accuracy-vs-seed.png")) > 1000);
+    }
+
+    private int run(String[] args, UnaryOperator<SweepRunner> adjust) {
+        CommandLine command = command();
+        command.parseArgs(args);
+        return ((SweepMain) command.getCommand()).sweep(SharedSpark.session(), adjust);
+    }
+}

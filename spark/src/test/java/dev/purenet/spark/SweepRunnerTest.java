@@ -1,0 +1,93 @@
+package dev.purenet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.purenet.data.Mnist;
+import dev.purenet.io.Snapshots;
+import dev.purenet.train.Epoch;
+import dev.purenet.train.Experiment;
+import dev.purenet.train.Monitor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs of a small sweep in Spark against the same runs on the path {@code purenet train} takes. */
+class SweepRunnerTest {
+    static final TrainingData DATA = TrainingData.mnist(SharedSpark.MNIST).firstTraining(2000);
+    static final int EPOCHS = 2;
+    static final Sweep SWEEP = Sweep.grid(RunSettings.defaults(), "eta=0.5,3.0;seed=1,2");
+
+    @TempDir
+    Path dir;
+
+    /** The final and best networks of {@code purenet train}'s path: the experiment's stream, Snapshots.write. */
+    private List<byte[]> trainedAlone(RunSettings settings) throws Exception {
+        Mnist mnist = DATA.load();
+        Experiment experiment = settings.experiment(EPOCHS, Optional.empty(), mnist.training());
+        Monitor monitor = Monitor.of(mnist.training(), mnist.validation(), experiment.sgd().cost());
+        List<Epoch> trained = experiment.run(mnist.training(), monitor).drop(1).toJavaList();
+        Epoch best = trained.get(0);
+        for (Epoch e : trained) {
+            if (e.metrics().evaluationAccuracy().get().correct() > best.metrics().evaluationAccuracy().get().correct()) {
+                best = e;
+            }
+        }
+        Path last = dir.resolve("final-" + settings.eta() + "-" + settings.seed() + ".json");
+        Path bestFile = dir.resolve("best-" + settings.eta() + "-" + settings.seed() + ".json");
+        Snapshots.write(last, trained.get(trained.size() - 1).network());
+        Snapshots.write(bestFile, best.network());
+        return List.of(Files.readAllBytes(last), Files.readAllBytes(bestFile));
+    }
+
+    @Test
+    void everyRunEndsOnTheBytesOfASingleRun() throws Exception {
+        SweepResult result = new SweepRunner(SharedSpark.session(), DATA, EPOCHS).run(SWEEP);
+        List<Row> runs = result.runs().collectAsList();
+        assertEquals(4, runs.size());
+        for (Row run : runs) {
+            RunSettings settings = SWEEP.runs().stream()
+                    .filter(s -> s.eta() == run.<Double>getAs("eta") && s.seed() == run.<Long>getAs("seed")).findFirst().orElseThrow();
+            List<byte[]> alone = trainedAlone(settings);
+            String what = "run " + run.getAs("run_id") + " (" + SweepRunner.describe(settings) + ")";
+            assertArrayEquals(alone.get(0), run.<String>getAs("final_network").getBytes(StandardCharsets.UTF_8), what);
+            assertArrayEquals(alone.get(1), run.<String>getAs("best_network").getBytes(StandardCharsets.UTF_8), what);
+            assertEquals(RunResult.FINISHED, run.getAs("status"));
+        }
+        assertEquals(4 * EPOCHS, result.epochs().count());
+        // The runs differ from each other: equal bytes above are not equal by accident.
+        assertEquals(4, runs.stream().map(r -> r.<String>getAs("final_network")).distinct().count());
+    }
+
+    @Test
+    void aTaskThatFailsIsRetriedAndGivesTheSameRun() {
+        SweepRunner runner = new SweepRunner(SharedSpark.session(), DATA, 1);
+        Sweep two = Sweep.grid(RunSettings.defaults(), "seed=3,4");
+        List<SweepRunner.PlannedRun> plan = runner.plan(two);
+        String failing = plan.get(0).runId();
+        Map<String, RunResult> clean = byId(runner.train(plan, r -> { }));
+        Map<String, RunResult> retried = byId(runner.failing(Set.of(failing), 1).train(plan, r -> { }));
+        assertEquals(1, retried.get(failing).attempt(), "the failing run's result comes from its second attempt");
+        assertEquals(0, clean.get(failing).attempt());
+        for (String id : clean.keySet()) {
+            assertEquals(clean.get(id).finalNetwork(), retried.get(id).finalNetwork(), "run " + id);
+            assertEquals(clean.get(id).epochs().get(0).evaluationCorrect(), retried.get(id).epochs().get(0).evaluationCorrect());
+        }
+        assertNotEquals(clean.get(plan.get(0).runId()).finalNetwork(), clean.get(plan.get(1).runId()).finalNetwork());
+    }
+
+    private static Map<String, RunResult> byId(List<RunResult> results) {
+        Map<String, RunResult> map = new HashMap<>();
+        results.forEach(r -> map.put(r.runId(), r));
+        return map;
+    }
+}
