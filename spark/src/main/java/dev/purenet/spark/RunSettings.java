@@ -4,6 +4,7 @@ import dev.purenet.Activation;
 import dev.purenet.Architecture;
 import dev.purenet.Cost;
 import dev.purenet.Init;
+import dev.purenet.Precision;
 import dev.purenet.data.Dataset;
 import dev.purenet.train.Experiment;
 import dev.purenet.train.UpdateRule;
@@ -27,9 +28,11 @@ import java.util.Optional;
  * @param seed       seed for initialisation and shuffling
  * @param cost       quadratic, cross-entropy or log-likelihood
  * @param init       gaussian, scaled, xavier or he
+ * @param threads    blocks each mini-batch is split into ({@code purenet train --threads}), 1 to 64
+ * @param precision  float64 or float32 ({@code purenet train --precision})
  */
 public record RunSettings(List<Integer> sizes, String activation, double eta, double lambda, String optimizer,
-                          int miniBatch, long seed, String cost, String init) implements Serializable {
+                          int miniBatch, long seed, String cost, String init, int threads, String precision) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The optimizers by name, as {@code purenet train --optimizer} knows them. */
@@ -47,7 +50,51 @@ public record RunSettings(List<Integer> sizes, String activation, double eta, do
      * @return the settings
      */
     public static RunSettings defaults() {
-        return new RunSettings(List.of(784, 30, 10), "sigmoid", 3.0, 0.0, "sgd", 10, 1, "quadratic", "gaussian");
+        return new RunSettings(List.of(784, 30, 10), "sigmoid", 3.0, 0.0, "sgd", 10, 1, "quadratic", "gaussian", 1, "float64");
+    }
+
+    RunSettings withSizes(List<Integer> newSizes) {
+        return new RunSettings(newSizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+    }
+
+    RunSettings withActivation(String newActivation) {
+        return new RunSettings(sizes, newActivation, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+    }
+
+    RunSettings withEta(double newEta) {
+        return new RunSettings(sizes, activation, newEta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+    }
+
+    RunSettings withLambda(double newLambda) {
+        return new RunSettings(sizes, activation, eta, newLambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+    }
+
+    RunSettings withOptimizer(String newOptimizer) {
+        return new RunSettings(sizes, activation, eta, lambda, newOptimizer, miniBatch, seed, cost, init, threads, precision);
+    }
+
+    RunSettings withMiniBatch(int newMiniBatch) {
+        return new RunSettings(sizes, activation, eta, lambda, optimizer, newMiniBatch, seed, cost, init, threads, precision);
+    }
+
+    RunSettings withSeed(long newSeed) {
+        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, newSeed, cost, init, threads, precision);
+    }
+
+    RunSettings withCost(String newCost) {
+        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, newCost, init, threads, precision);
+    }
+
+    RunSettings withInit(String newInit) {
+        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, newInit, threads, precision);
+    }
+
+    RunSettings withThreads(int newThreads) {
+        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, init, newThreads, precision);
+    }
+
+    RunSettings withPrecision(String newPrecision) {
+        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, newPrecision);
     }
 
     /**
@@ -77,9 +124,10 @@ public record RunSettings(List<Integer> sizes, String activation, double eta, do
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be a number >= 0, got " + lambda);
         }
-        Experiment experiment = new Experiment(new Architecture(Vector.ofAll(sizes), activations()), named("init", init, Init::named),
+        Experiment experiment = new Experiment(new Architecture(Vector.ofAll(sizes), activations(),
+                named("precision", precision, Precision::of)), named("init", init, Init::named),
                 seed, named("cost", cost, Cost::named), eta, miniBatch, rule(), epochs, earlyStopping, Optional.empty(),
-                training.fingerprint());
+                training.fingerprint(), threads);
         experiment.requireData(training);
         return experiment;
     }

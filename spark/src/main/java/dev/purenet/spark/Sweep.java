@@ -31,7 +31,7 @@ import java.util.function.BiFunction;
 public record Sweep(List<RunSettings> runs, List<String> swept) {
     /** Every name a grid may use, in the order the result's columns have them. */
     public static final List<String> NAMES = List.of("sizes", "hidden", "activation", "eta", "lambda", "optimizer", "batch",
-            "seed", "cost", "init");
+            "seed", "cost", "init", "threads", "precision");
 
     /** Copies the lists. */
     public Sweep {
@@ -157,29 +157,31 @@ public record Sweep(List<RunSettings> runs, List<String> swept) {
                 if (sizes.size() < 2) {
                     throw new IllegalArgumentException("grid: sizes expected at least two sizes like 784-30-10, found '" + value + "'");
                 }
-                yield new RunSettings(sizes, s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init());
+                yield s.withSizes(sizes);
             }
             case "hidden" -> {
                 List<Integer> sizes = new ArrayList<>();
                 sizes.add(s.sizes().get(0));
                 sizes.addAll(sizes(name, value));
                 sizes.add(s.sizes().get(s.sizes().size() - 1));
-                yield new RunSettings(sizes, s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init());
+                yield s.withSizes(sizes);
             }
-            case "activation" -> new RunSettings(s.sizes(), value, s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init());
-            case "eta" -> new RunSettings(s.sizes(), s.activation(), positive(name, value), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init());
-            case "lambda" -> new RunSettings(s.sizes(), s.activation(), s.eta(), notNegative(name, value), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init());
+            case "activation" -> s.withActivation(value);
+            case "eta" -> s.withEta(positive(name, value));
+            case "lambda" -> s.withLambda(notNegative(name, value));
             case "optimizer" -> {
                 if (!RunSettings.OPTIMIZERS.contains(value)) {
                     throw new IllegalArgumentException("grid: optimizer expected one of " + String.join(", ", RunSettings.OPTIMIZERS)
                             + "; found '" + value + "'");
                 }
-                yield new RunSettings(s.sizes(), s.activation(), s.eta(), s.lambda(), value, s.miniBatch(), s.seed(), s.cost(), s.init());
+                yield s.withOptimizer(value);
             }
-            case "batch" -> new RunSettings(s.sizes(), s.activation(), s.eta(), s.lambda(), s.optimizer(), (int) whole(name, value, 1, Integer.MAX_VALUE), s.seed(), s.cost(), s.init());
-            case "seed" -> new RunSettings(s.sizes(), s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), whole(name, value, Long.MIN_VALUE, Long.MAX_VALUE), s.cost(), s.init());
-            case "cost" -> new RunSettings(s.sizes(), s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), known(name, value, dev.purenet.Cost::named), s.init());
-            case "init" -> new RunSettings(s.sizes(), s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), known(name, value, dev.purenet.Init::named));
+            case "batch" -> s.withMiniBatch((int) whole(name, value, 1, Integer.MAX_VALUE));
+            case "seed" -> s.withSeed(whole(name, value, Long.MIN_VALUE, Long.MAX_VALUE));
+            case "cost" -> s.withCost(known(name, value, dev.purenet.Cost::named));
+            case "init" -> s.withInit(known(name, value, dev.purenet.Init::named));
+            case "threads" -> s.withThreads((int) whole(name, value, 1, dev.purenet.train.Sgd.MAX_THREADS));
+            case "precision" -> s.withPrecision(known(name, value, dev.purenet.Precision::of));
             default -> throw new IllegalArgumentException("grid: expected a name out of " + String.join(", ", NAMES) + "; found '" + name + "'");
         };
     }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 + " each run ends on the network purenet train gives with the same settings. Example:",
                 "  sweep --grid \"eta=0.5,3.0;hidden=30,100;seed=1,2\" --epochs 10 --master local[2] --out sweeps/eta",
                 "Grid names: " + "sizes (784-30-10), hidden (30 or 60-30), activation (sigmoid or relu/softmax), eta, lambda,"
-                        + " optimizer, batch, seed, cost, init. Names the grid leaves out take the values of the options below."})
+                        + " optimizer, batch, seed, cost, init, threads, precision. Names the grid leaves out take the values of the"
+                        + " options below."})
 public final class SweepMain implements Callable<Integer> {
     static final int FAILED = 1;
 
@@ -94,6 +95,15 @@ public final class SweepMain implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "gaussian", description = "gaussian, scaled, xavier or he. Default: ${DEFAULT-VALUE}")
     String init;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Blocks each mini-batch is split into, trained on as many threads (as purenet train --threads N)."
+                    + " A sweep already runs one task per core, so 1 unless executors have cores to spare. Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "float64",
+            description = "float64 or float32 (as purenet train --precision). Default: ${DEFAULT-VALUE}")
+    String precision;
+
     @Option(names = "--eval", paramLabel = "DATA", defaultValue = "validation",
             description = "Data the accuracy is measured on: validation (for choosing settings) or test. Default: ${DEFAULT-VALUE}")
     String eval;
@@ -147,6 +157,12 @@ public final class SweepMain implements Callable<Integer> {
         if (!eval.equals("validation") && !eval.equals("test")) {
             throw usage("--eval must be validation or test, got '" + eval + "'");
         }
+        if (threads < 1 || threads > dev.purenet.train.Sgd.MAX_THREADS) {
+            throw usage("--threads must be 1 to " + dev.purenet.train.Sgd.MAX_THREADS + ", got " + threads);
+        }
+        if (!precision.equals("float64") && !precision.equals("float32")) {
+            throw usage("--precision takes float64 or float32, got '" + precision + "'");
+        }
         if (!monitor.contains("eval-acc")) {
             throw usage("--monitor must include eval-acc: the summary and the best network are chosen by it; got " + monitor);
         }
@@ -164,7 +180,7 @@ public final class SweepMain implements Callable<Integer> {
 
     private Sweep sweepOf() {
         RunSettings base = new RunSettings(Arrays.stream(sizes).boxed().toList(), activation, eta, lambda, optimizer, batch, seed,
-                cost, init);
+                cost, init, threads, precision);
         try {
             return sample != null ? Sweep.random(base, grid, sample, sampleSeed) : Sweep.grid(base, grid);
         } catch (IllegalArgumentException e) {

@@ -86,6 +86,8 @@ final class SweepReport {
             case "seed" -> Long.toString(s.seed());
             case "cost" -> s.cost();
             case "init" -> s.init();
+            case "threads" -> Integer.toString(s.threads());
+            case "precision" -> s.precision();
             default -> throw new IllegalArgumentException("no setting named '" + name + "'");
         };
     }

@@ -24,7 +24,9 @@ public final class SweepTables {
             field("batch", DataTypes.IntegerType, false),
             field("seed", DataTypes.LongType, false),
             field("cost", DataTypes.StringType, false),
-            field("init", DataTypes.StringType, false));
+            field("init", DataTypes.StringType, false),
+            field("threads", DataTypes.IntegerType, false),
+            field("precision", DataTypes.StringType, false));
 
     /** One row per trained epoch of every run. */
     public static final StructType EPOCHS = schema(List.of(
@@ -84,7 +86,8 @@ public final class SweepTables {
 
     /** The settings' values in {@link #SETTINGS}' order. */
     static List<Object> settings(RunSettings s) {
-        return List.of(s.sizesText(), s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init());
+        return List.of(s.sizesText(), s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init(),
+                s.threads(), s.precision());
     }
 
     private static Row row(RunResult r, Object... values) {

@@ -36,7 +36,7 @@ class SweepMainTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "eta=0.5,abc            | --grid: eta expected a positive number, found 'abc'",
-        "etta=0.5               | --grid: expected a name out of sizes, hidden, activation, eta, lambda, optimizer, batch, seed, cost, init; found 'etta'",
+        "etta=0.5               | --grid: expected a name out of sizes, hidden, activation, eta, lambda, optimizer, batch, seed, cost, init, threads, precision; found 'etta'",
         "eta                    | --grid: expected NAME=V1,V2 (parts separated by ';'), found 'eta'",
         "hidden=30,x            | --grid: hidden expected a positive whole number per layer (e.g. 30 or 60-30), found 'x'",
         "eta=1;eta=2            | --grid: eta is given twice",
@@ -45,7 +45,9 @@ class SweepMainTest {
         "eta=0.5,,3             | --grid: eta expected values separated by ',', found an empty one",
         "batch=0                | --grid: batch expected a positive whole number, found '0'",
         "hidden=30;sizes=784-10 | --grid: hidden gives the hidden layers and sizes all of them; use one, not both",
-        "cost=hinge             | --grid: cost=hinge: "})
+        "cost=hinge             | --grid: cost=hinge: ",
+        "threads=0              | --grid: threads expected a positive whole number, found '0'",
+        "precision=float16      | --grid: precision=float16: "})
     void aBadGridIsAUsageErrorNamingWhatWasExpectedAndFound(String grid, String message) {
         int code = command().execute("--grid", grid, "--out", dir.resolve("out").toString());
         assertEquals(2, code, err.toString());

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepRunnerTest {
     static final TrainingData DATA = TrainingData.mnist(SharedSpark.MNIST).firstTraining(2000);
     static final int EPOCHS = 2;
-    static final Sweep SWEEP = Sweep.grid(RunSettings.defaults(), "eta=0.5,3.0;seed=1,2");
+    /** Two threads per run and both precisions, so that the experiment carries every setting that changes the bits. */
+    static final Sweep SWEEP = Sweep.grid(RunSettings.defaults().withThreads(2), "eta=0.5,3.0;precision=float64,float32");
 
     @TempDir
     Path dir;
@@ -42,8 +43,8 @@ class SweepRunnerTest {
                 best = e;
             }
         }
-        Path last = dir.resolve("final-" + settings.eta() + "-" + settings.seed() + ".json");
-        Path bestFile = dir.resolve("best-" + settings.eta() + "-" + settings.seed() + ".json");
+        Path last = dir.resolve("final-" + settings.eta() + "-" + settings.precision() + ".json");
+        Path bestFile = dir.resolve("best-" + settings.eta() + "-" + settings.precision() + ".json");
         Snapshots.write(last, trained.get(trained.size() - 1).network());
         Snapshots.write(bestFile, best.network());
         return List.of(Files.readAllBytes(last), Files.readAllBytes(bestFile));
@@ -56,7 +57,8 @@ class SweepRunnerTest {
         assertEquals(4, runs.size());
         for (Row run : runs) {
             RunSettings settings = SWEEP.runs().stream()
-                    .filter(s -> s.eta() == run.<Double>getAs("eta") && s.seed() == run.<Long>getAs("seed")).findFirst().orElseThrow();
+                    .filter(s -> s.eta() == run.<Double>getAs("eta") && s.precision().equals(run.getAs("precision")))
+                    .findFirst().orElseThrow();
             List<byte[]> alone = trainedAlone(settings);
             String what = "run " + run.getAs("run_id") + " (" + SweepRunner.describe(settings) + ")";
             assertArrayEquals(alone.get(0), run.<String>getAs("final_network").getBytes(StandardCharsets.UTF_8), what);
