@@ -3,6 +3,7 @@ package dev.purenet.spark;
 import dev.purenet.data.Mnist;
 import dev.purenet.data.MnistFetch;
 import dev.purenet.io.AtomicFiles;
+import dev.purenet.io.Snapshots;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.apache.spark.SparkConf;
@@ -308,21 +310,28 @@ public final class SweepMain implements Callable<Integer> {
         runHeader.addAll(List.of("status", "attempt", "epochs", "best_epoch", "best_accuracy", "seconds", "task_seconds"));
         Csv.write(out.resolve("runs.csv"), runHeader, SweepTables.runRows(results).stream()
                 .map(row -> values(row).subList(0, runHeader.size())).toList());
-        List<Summary> summary = Summary.of(results);
+        Mnist mnist = trainingData().load();
+        SweepDirectory directory = new SweepDirectory(out);
+        List<Summary> summary = Summary.of(results, r -> {
+            Path network = directory.run(r.runId()).resolve(SweepDirectory.FINAL);
+            return Files.isRegularFile(network) ? Optional.of(Snapshots.read(network)) : Optional.empty();
+        }, eval.equals("test") ? mnist.test() : mnist.validation());
         List<String> summaryHeader = new ArrayList<>(settings);
         summaryHeader.remove("seed");
-        summaryHeader.addAll(List.of("seeds", "best_epoch", "mean_accuracy", "std_accuracy"));
+        summaryHeader.addAll(List.of("seeds", "best_epoch", "mean_accuracy", "std_accuracy", "ensemble_accuracy"));
         Csv.write(out.resolve("summary.csv"), summaryHeader, summary.stream().map(s -> {
             List<Object> row = new ArrayList<>(SweepTables.settings(s.settings()));
             row.remove(6);
-            row.addAll(List.of(s.seeds(), s.bestEpoch(), s.meanAccuracy(), s.stdAccuracy()));
+            row.addAll(List.of(s.seeds(), s.bestEpoch(), s.meanAccuracy(), s.stdAccuracy(), s.ensembleAccuracy()));
             return row;
         }).toList());
         writeParquet(spark, results);
         stdout.println("Best configurations (" + eval + " accuracy at the best epoch, mean over seeds):");
         for (Summary s : summary.subList(0, Math.min(10, summary.size()))) {
             stdout.println("  " + percent(s.meanAccuracy()) + (Double.isNaN(s.stdAccuracy()) ? "" : " ± " + percent(s.stdAccuracy()))
-                    + "  epoch " + s.bestEpoch() + ", " + s.seeds() + (s.seeds() == 1 ? " seed" : " seeds") + ": "
+                    + "  epoch " + s.bestEpoch() + ", " + s.seeds() + (s.seeds() == 1 ? " seed" : " seeds")
+                    + (Double.isNaN(s.ensembleAccuracy()) ? "" : " (their final networks as one ensemble: " + percent(s.ensembleAccuracy()) + ")")
+                    + ": "
                     + SweepRunner.describe(s.settings()).replaceAll(" seed -?[0-9]+", ""));
         }
         stdout.println("Wrote " + out.resolve("epochs.parquet") + ", epochs.csv, runs.csv, summary.csv and runs/ID/{best,final}.json");

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.purenet.Ensemble;
+import dev.purenet.Network;
+import dev.purenet.io.Snapshots;
+import dev.purenet.train.Evaluation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +116,20 @@ class SweepMainTest {
         assertEquals(3, SharedSpark.session().read().parquet(sweepDir.resolve("epochs.parquet").toString()).count());
         List<String> summary = Files.readAllLines(sweepDir.resolve("summary.csv"));
         assertEquals(2, summary.size(), "one configuration over three seeds: " + summary);
-        assertTrue(summary.get(0).endsWith("seeds,best_epoch,mean_accuracy,std_accuracy"), summary.get(0));
+        assertTrue(summary.get(0).endsWith("seeds,best_epoch,mean_accuracy,std_accuracy,ensemble_accuracy"), summary.get(0));
         assertTrue(summary.get(1).contains(",3,1,"), summary.get(1));
+        // The seeds' final networks as one ensemble, as purenet evaluate --network a,b,c evaluates them (by mean).
+        List<Network> finals = new ArrayList<>();
+        try (var runs = Files.list(sweepDir.resolve(SweepDirectory.RUNS))) {
+            for (Path run : runs.sorted().toList()) {
+                finals.add(Snapshots.read(run.resolve(SweepDirectory.FINAL)));
+            }
+        }
+        assertEquals(3, finals.size());
+        double ensemble = Evaluation.of(Ensemble.of(finals), TrainingData.mnist(SharedSpark.MNIST).firstTraining(1000).load().validation())
+                .accuracy();
+        String[] columns = summary.get(1).split(",");
+        assertEquals(ensemble, Double.parseDouble(columns[columns.length - 1]), 0.0, summary.get(1));
         assertTrue(Files.size(sweepDir.resolve("report").resolve("accuracy-vs-seed.png")) > 1000);
     }
 
