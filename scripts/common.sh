@@ -87,6 +87,15 @@ ensure_tools() {
   done
 }
 
+# The launcher's collector: the serial one (docs/performance.md, "Memory"), unless the options
+# given ($1, PURENET_JAVA_OPTS) pick one themselves: the JVM refuses to start with two.
+collector_flags() {
+  if [[ "${1:-}" =~ -XX:\+Use[A-Za-z0-9]*GC ]]; then
+    return 0
+  fi
+  echo "-XX:+UseSerialGC"
+}
+
 # A JDK 22 or later, for the zero-copy BLAS calls (docs/performance.md, "Zero-copy calls"):
 # $PURENET_JDK22 when set, else the newest under /usr/lib/jvm. Prints its home, or nothing.
 find_jdk22() {

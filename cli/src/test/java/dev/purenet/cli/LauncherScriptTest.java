@@ -47,4 +47,22 @@ class LauncherScriptTest {
         assertEquals("ok\n", output);
         assertFalse(output.contains("apt-get"), output);
     }
+
+    @Test
+    void theLauncherLeavesTheCollectorToOptionsThatPickOne() throws Exception {
+        assertEquals("-XX:+UseSerialGC\n", collectorFlags(""));
+        assertEquals("-XX:+UseSerialGC\n", collectorFlags("-Xmx1g -XX:MaxGCPauseMillis=50"));
+        assertEquals("", collectorFlags("-XX:+UseG1GC"), "two collectors: the JVM would refuse to start");
+        assertEquals("", collectorFlags("-Xmx2g -XX:+UseZGC"));
+        assertEquals("", collectorFlags("-XX:+UseParallelGC"));
+    }
+
+    private static String collectorFlags(String options) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -euo pipefail; source scripts/common.sh; collector_flags \"$1\"",
+                "test", options).directory(Path.of("").toAbsolutePath().toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        return output;
+    }
 }
