@@ -261,10 +261,12 @@ public final class SweepRunner {
      * The settings in a few words, for messages.
      *
      * @param s the settings
-     * @return e.g. {@code 784-30-10 sigmoid eta 3.0 lambda 0.0 sgd batch 10 seed 1 quadratic gaussian}
+     * @return e.g. {@code 784-30-10 sigmoid eta 3.0 lambda 0.0 sgd batch 10 seed 1 quadratic gaussian}, with
+     *         {@code threads N} and {@code float32} at the end when they are not 1 and float64
      */
     public static String describe(RunSettings s) {
         return s.sizesText() + " " + s.activation() + " eta " + s.eta() + " lambda " + s.lambda() + " " + s.optimizer() + " batch "
-                + s.miniBatch() + " seed " + s.seed() + " " + s.cost() + " " + s.init();
+                + s.miniBatch() + " seed " + s.seed() + " " + s.cost() + " " + s.init()
+                + (s.threads() == 1 ? "" : " threads " + s.threads()) + (s.precision().equals("float64") ? "" : " " + s.precision());
     }
 }

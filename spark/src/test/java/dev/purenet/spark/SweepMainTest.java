@@ -81,6 +81,14 @@ class SweepMainTest {
         assertEquals(3.0, sweep.runs().get(4).eta());
     }
 
+    @Test
+    void aRunIsDescribedWithEverySettingThatChangesItsBits() {
+        assertEquals("784-30-10 sigmoid eta 3.0 lambda 0.0 sgd batch 10 seed 1 quadratic gaussian",
+                SweepRunner.describe(RunSettings.defaults()));
+        assertEquals("784-30-10 sigmoid eta 3.0 lambda 0.0 sgd batch 10 seed 1 quadratic gaussian threads 2 float32",
+                SweepRunner.describe(RunSettings.defaults().withThreads(2).withPrecision("float32")));
+    }
+
     /** A sweep whose third run fails on every attempt, then the same command again without the fault. */
     @Test
     void aSweepStartedAgainSkipsTheRunsThatFinished() throws Exception {
