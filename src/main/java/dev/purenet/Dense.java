@@ -10,21 +10,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * A dense (fully connected) layer: {@code a = activation(weights · x + biases)}.
  *
+ * <p>With dropout {@code p > 0} the layer follows network3.py's {@code p_dropout}: while training
+ * ({@link Layer.Kernel#forward(double[], int, Noise)}) each input is dropped (set to 0) with
+ * probability p and the rest pass unscaled; otherwise (evaluation, {@link #forward}) every input
+ * is multiplied by {@code 1 - p}, its expected keep rate. The stored weights are the training
+ * weights, as in network3.py.
+ *
  * @param weights    outputs x inputs
  * @param biases     outputs x 1
  * @param activation applied to {@code weights · x + biases}, column by column
+ * @param dropout    the probability of dropping each input while training, 0 (none) to below 1
  */
-public record Dense(Matrix weights, Matrix biases, Activation activation) implements Layer {
+public record Dense(Matrix weights, Matrix biases, Activation activation, double dropout) implements Layer {
     private static final Vector<String> NAMES = Vector.of("weights", "biases");
 
     /**
      * Checks the shapes.
      *
-     * @throws IllegalArgumentException if the weights are empty or the biases are not a column
-     *         with one row per weight row
+     * @throws IllegalArgumentException if the weights are empty, the biases are not a column
+     *         with one row per weight row, or dropout is not in [0, 1)
      * @throws NullPointerException if an argument is null
      */
     public Dense {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be a probability from 0 to below 1, got " + dropout);
+        }
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(biases, "biases");
         Objects.requireNonNull(activation, "activation");
@@ -35,6 +45,29 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
             throw new IllegalArgumentException(
                     "biases must be " + weights.rows() + "x1 to match weights " + weights.shape() + ", got " + biases.shape());
         }
+    }
+
+    /**
+     * A layer without dropout.
+     *
+     * @param weights    outputs x inputs
+     * @param biases     outputs x 1
+     * @param activation applied to {@code weights · x + biases}, column by column
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Dense(Matrix weights, Matrix biases, Activation activation) {
+        this(weights, biases, activation, 0.0);
+    }
+
+    /**
+     * The same layer with dropout {@code p} on its inputs.
+     *
+     * @param p the probability of dropping each input while training, 0 to below 1
+     * @return a new layer; this one is unchanged
+     * @throws IllegalArgumentException if {@code p} is not in [0, 1)
+     */
+    public Dense withDropout(double p) {
+        return new Dense(weights, biases, activation, p);
     }
 
     @Override
@@ -78,7 +111,7 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
             throw new IllegalArgumentException("layer (" + describe() + ") has weights " + weights.shape() + " and biases "
                     + biases.shape() + ", got " + w.shape() + " and " + b.shape());
         }
-        return new Dense(w, b, activation);
+        return new Dense(w, b, activation, dropout);
     }
 
     /**
@@ -90,7 +123,7 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
      * @throws IllegalArgumentException if the shapes do not fit together
      */
     public Dense withParameters(Matrix newWeights, Matrix newBiases) {
-        return new Dense(newWeights, newBiases, activation);
+        return new Dense(newWeights, newBiases, activation, dropout);
     }
 
     @Override
@@ -101,6 +134,11 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
     @Override
     public Layer.Kernel kernel(int maxBatch, Precision precision) {
         return new Kernel(this, maxBatch, precision);
+    }
+
+    @Override
+    public String describe() {
+        return Layer.super.describe() + (dropout > 0 ? ", dropout " + dropout : "");
     }
 
     @Override
@@ -132,6 +170,8 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
         private final double[][] gradients;
         /** Float32 only: the float weights, biases, input batch, z, δ and ∇W that sgemm reads and writes. */
         private final @Nullable Single single;
+        /** Dropout only: what each input is multiplied by (0 or 1 while training, 1 - p otherwise), and the products. */
+        private final @Nullable Dropped dropped;
 
         Kernel(Dense layer, int maxBatch, Precision precision) {
             if (maxBatch < 1) {
@@ -160,12 +200,24 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
             this.parameters = new double[][] {w, b};
             this.gradients = new double[][] {gradW, gradB};
             this.single = precision == Precision.FLOAT32 ? new Single(w.length, out, in * maxBatch, size) : null;
+            this.dropped = layer.dropout > 0 ? new Dropped(layer.dropout, in * maxBatch) : null;
             parametersMoved();
         }
 
         @Override
         public double[] forward(double[] input, int m) {
             requireBatch(m);
+            return multiply(dropped == null ? input : dropped.expected(input, in * m), m);
+        }
+
+        @Override
+        public double[] forward(double[] input, int m, Noise noise) {
+            requireBatch(m);
+            return multiply(dropped == null ? input : dropped.sampled(input, in, m, noise), m);
+        }
+
+        /** z = W·x + b and a = σ(z), from the input as dropout leaves it. */
+        private double[] multiply(double[] input, int m) {
             if (single == null) {
                 for (int j = 0; j < m; j++) {
                     System.arraycopy(b, 0, z, j * out, out);
@@ -189,8 +241,10 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
         }
 
         @Override
-        public void backward(double[] input, double[] delta, int m, double @Nullable [] gradInput) {
+        public void backward(double[] rawInput, double[] delta, int m, double @Nullable [] gradInput) {
             requireBatch(m);
+            // The products read the input as the last forward pass saw it, after dropout.
+            double[] input = dropped == null ? rawInput : dropped.input;
             if (single == null) {
                 Blas.gemm(false, true, out, in, m, 1.0, delta, out, input, in, 0.0, gradW, out);
             } else {
@@ -213,6 +267,9 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
                     float[] product = single.gradInput();
                     Blas.sgemm(true, false, in, m, out, 1.0f, single.w, out, single.delta, out, 0.0f, product, in);
                     toDouble(product, gradInput, in * m);
+                }
+                if (dropped != null) {
+                    dropped.chain(gradInput, in * m);
                 }
             }
         }
@@ -249,6 +306,53 @@ public record Dense(Matrix weights, Matrix biases, Activation activation) implem
         private static void toDouble(float[] from, double[] to, int count) {
             for (int i = 0; i < count; i++) {
                 to[i] = from[i];
+            }
+        }
+    }
+
+    /**
+     * Dropout's state in a kernel: the factor each input of the last forward pass was multiplied
+     * by, and the products, which the backward pass reads as that pass's input.
+     */
+    private static final class Dropped {
+        private final double p;
+        final double[] factor;
+        final double[] input;
+
+        Dropped(double p, int size) {
+            this.p = p;
+            this.factor = new double[size];
+            this.input = new double[size];
+        }
+
+        /** Every input times 1 - p: evaluation. */
+        double[] expected(double[] raw, int count) {
+            double keep = 1.0 - p;
+            Arrays.fill(factor, 0, count, keep);
+            for (int i = 0; i < count; i++) {
+                input[i] = raw[i] * keep;
+            }
+            return input;
+        }
+
+        /** Each input kept (times 1) or dropped (times 0); column j's choices from {@code noise.column(j)}, row order. */
+        double[] sampled(double[] raw, int rows, int m, Noise noise) {
+            for (int j = 0; j < m; j++) {
+                var rng = noise.column(j);
+                int base = j * rows;
+                for (int i = base; i < base + rows; i++) {
+                    double f = rng.nextDouble() < p ? 0.0 : 1.0;
+                    factor[i] = f;
+                    input[i] = raw[i] * f;
+                }
+            }
+            return input;
+        }
+
+        /** ∂C/∂raw = ∂C/∂input ∘ factor. */
+        void chain(double[] gradInput, int count) {
+            for (int i = 0; i < count; i++) {
+                gradInput[i] *= factor[i];
             }
         }
     }

@@ -170,6 +170,20 @@ public interface Layer {
         double[] forward(double[] input, int m);
 
         /**
+         * Forward pass while training: the same as {@link #forward(double[], int)} except in a
+         * layer with dropout, which drops inputs with masks drawn from {@code noise} instead of
+         * scaling them. The next {@link #backward} differentiates this pass, masks included.
+         *
+         * @param input inputs x at least m; not changed
+         * @param m     examples, 1 to maxBatch
+         * @param noise where column j's mask comes from
+         * @return a, the kernel's own buffer
+         */
+        default double[] forward(double[] input, int m, Noise noise) {
+            return forward(input, m);
+        }
+
+        /**
          * z from the last {@link #forward}: what the activation's and the cost's kernels read.
          *
          * @return the kernel's own buffer

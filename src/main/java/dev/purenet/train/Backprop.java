@@ -3,8 +3,10 @@ package dev.purenet.train;
 import dev.purenet.Batch;
 import dev.purenet.Cost;
 import dev.purenet.Network;
+import dev.purenet.Noise;
 import dev.purenet.math.Matrix;
 import io.vavr.collection.Vector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Backpropagation as pure functions: nothing here keeps state or changes its arguments.
@@ -44,6 +46,27 @@ public final class Backprop {
      * @throws IllegalArgumentException if the batch's inputs or targets do not fit the network
      */
     public static Gradient backprop(Network network, Batch batch, Cost cost) {
+        return gradient(network, batch, cost, null);
+    }
+
+    /**
+     * The gradient of the batch's total cost in a training pass: layers with dropout drop inputs
+     * with masks from {@code noise} (layer k's from {@code noise.layer(k)}, example j's from its
+     * column j) instead of scaling them, exactly as {@code Sgd} does for a mini-batch whose noise
+     * this is. Without dropout it equals {@link #backprop(Network, Batch, Cost)}.
+     *
+     * @param network the network whose parameters the gradient is taken for
+     * @param batch   the examples, one column each
+     * @param cost    the cost whose gradient is taken
+     * @param noise   the mini-batch's noise: {@code Sgd.noise(seed, epoch, batch)} for a training step
+     * @return the gradient of every parameter, summed over the batch (not averaged)
+     * @throws IllegalArgumentException if the batch's inputs or targets do not fit the network
+     */
+    public static Gradient backprop(Network network, Batch batch, Cost cost, Noise noise) {
+        return gradient(network, batch, cost, java.util.Objects.requireNonNull(noise, "noise"));
+    }
+
+    private static Gradient gradient(Network network, Batch batch, Cost cost, @Nullable Noise noise) {
         requireFits(network, batch);
         Workspace workspace = new Workspace(network, cost, batch.size());
         double[] inputs = batch.inputs().toColumnMajorArray();
@@ -53,7 +76,7 @@ public final class Backprop {
         workspace.backprop(batch.size(), (from, to, inputBuffer, targetBuffer) -> {
             System.arraycopy(inputs, from * in, inputBuffer, 0, (to - from) * in);
             System.arraycopy(targets, from * out, targetBuffer, 0, (to - from) * out);
-        });
+        }, noise);
         return workspace.gradient();
     }
 

@@ -2,6 +2,7 @@ package dev.purenet.train;
 
 import dev.purenet.Cost;
 import dev.purenet.Network;
+import dev.purenet.Noise;
 import dev.purenet.Seed;
 import dev.purenet.data.Dataset;
 import io.vavr.collection.Stream;
@@ -35,6 +36,8 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
 
     /** Separates the shuffle's random streams from those of initialisation. */
     static final long SHUFFLE_STREAM = 0x5348_5546_464CL;
+    /** The stream dropout masks are derived from: "DROPOU". */
+    static final long NOISE_STREAM = 0x4452_4F50_4F55L;
 
     /**
      * Checks the learning rate and the mini-batch size.
@@ -303,6 +306,20 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
      * the result is copied out as new immutable values. Stops with a {@link DivergenceException}
      * as soon as the gradients stop being finite.
      */
+    /**
+     * The noise of mini-batch {@code batch} (0-based) of epoch {@code index}: where its dropout
+     * masks come from. Pass it to {@code Backprop.backprop(network, batch, cost, noise)} to
+     * repeat a training step with pure functions.
+     *
+     * @param seed  the run's seed
+     * @param index the 1-based epoch
+     * @param batch the 0-based mini-batch of that epoch
+     * @return the noise, first column 0
+     */
+    public static Noise noise(Seed seed, int index, int batch) {
+        return new Noise(seed.derive(NOISE_STREAM).derive(index).derive(batch), 0);
+    }
+
     private Epoch trainOneEpoch(Epoch epoch, Dataset training) {
         int index = epoch.index() + 1;
         double etaNow = schedule.eta(index, eta);
@@ -319,7 +336,8 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             int to = Math.min(n, from + batchSize);
-            workspace.backprop(to - from, (first, end, inputs, targets) -> training.gather(order, from + first, from + end, inputs, targets));
+            workspace.backprop(to - from, (first, end, inputs, targets) -> training.gather(order, from + first, from + end, inputs, targets),
+                    noise(epoch.seed(), index, b));
             if (!workspace.outputGradientsFinite()) {
                 throw new DivergenceException(index, "training diverged in epoch " + index + ", mini-batch " + (b + 1) + " of "
                         + batches + ": the output layer's gradient is NaN or infinite (eta " + etaNow + " may be too large)");

@@ -3,6 +3,7 @@ package dev.purenet.train;
 import dev.purenet.Cost;
 import dev.purenet.Layer;
 import dev.purenet.Network;
+import dev.purenet.Noise;
 import dev.purenet.math.Matrix;
 import io.vavr.collection.Vector;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The training engine: one {@link Layer.Kernel} per layer, the batch buffers between them, and
@@ -96,12 +98,22 @@ final class Workspace {
      * gradients, summed over the batch (block by block, in block order, when there are several).
      */
     void backprop(int m, BatchSource source) {
+        backprop(m, source, null);
+    }
+
+    /**
+     * As {@link #backprop(int, BatchSource)}, training: layer k of example j (of the whole batch,
+     * whichever lane takes it) draws its dropout mask from {@code noise.layer(k)}'s column j; null
+     * evaluates instead (dropout scales).
+     */
+
+    void backprop(int m, BatchSource source, @Nullable Noise noise) {
         if (m < 1 || m > maxBatch) {
             throw new IllegalArgumentException("batch of " + m + " examples in a workspace for 1 to " + maxBatch);
         }
         int active = Math.min(lanes.length, m);
         if (active == 1) {
-            lanes[0].backprop(0, m, source);
+            lanes[0].backprop(0, m, source, noise);
             return;
         }
         List<Future<?>> others = new ArrayList<>(active - 1);
@@ -111,10 +123,10 @@ final class Workspace {
             int to = blockStart(l + 1, m, active);
             others.add(LANES.submit(() -> {
                 lane.takeParameters(lanes[0]);
-                lane.backprop(from, to, source);
+                lane.backprop(from, to, source, noise);
             }));
         }
-        lanes[0].backprop(0, blockStart(1, m, active), source);
+        lanes[0].backprop(0, blockStart(1, m, active), source, noise);
         for (Future<?> other : others) {
             await(other);
         }
@@ -274,12 +286,13 @@ final class Workspace {
         }
 
         /** Fills examples [from, to) of the batch into this lane's buffers, then forward and backward over them. */
-        void backprop(int from, int to, BatchSource source) {
+        void backprop(int from, int to, BatchSource source, @Nullable Noise noise) {
             int m = to - from;
             source.fill(from, to, inputs, targets);
             activations[0] = inputs;
             for (int k = 0; k < depth; k++) {
-                activations[k + 1] = kernels[k].forward(activations[k], m);
+                activations[k + 1] = noise == null ? kernels[k].forward(activations[k], m)
+                        : kernels[k].forward(activations[k], m, noise.layer(k).from(from));
             }
             int last = depth - 1;
             Layer output = network.layers().get(last);
