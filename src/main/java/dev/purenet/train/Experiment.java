@@ -124,8 +124,18 @@ public record Experiment(Architecture architecture, Init init, long seed, Cost c
      * @return the new experiment
      */
     public Experiment withPrecision(dev.purenet.Precision newPrecision) {
-        return new Experiment(architecture.withPrecision(newPrecision), init, seed, cost, eta, miniBatch, rule, epochs,
-                earlyStopping, halveAfter, dataFingerprint);
+        return withArchitecture(architecture.withPrecision(newPrecision));
+    }
+
+    /**
+     * The same experiment with another architecture: other layers, sizes or activations.
+     *
+     * @param newArchitecture the layers to train
+     * @return the new experiment; the data fingerprint is kept, so the architecture must fit the same data
+     */
+    public Experiment withArchitecture(Architecture newArchitecture) {
+        return new Experiment(newArchitecture, init, seed, cost, eta, miniBatch, rule, epochs, earlyStopping, halveAfter,
+                dataFingerprint, threads);
     }
 
     /**

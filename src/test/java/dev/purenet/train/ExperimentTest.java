@@ -36,6 +36,18 @@ class ExperimentTest {
     }
 
     @Test
+    void changingThePrecisionOrTheArchitectureKeepsEveryOtherSetting() {
+        Experiment e = experiment(0.5).withThreads(3);
+        Experiment float32 = e.withPrecision(dev.purenet.Precision.FLOAT32);
+        assertEquals(3, float32.threads(), "threads survive a change of precision");
+        assertEquals(e, float32.withPrecision(dev.purenet.Precision.FLOAT64));
+        Architecture wider = Network.of(2, 9, 3);
+        Experiment other = e.withArchitecture(wider);
+        assertEquals(wider, other.architecture());
+        assertEquals(e, other.withArchitecture(e.architecture()));
+    }
+
+    @Test
     void replayIsBitForBitAtEveryEpoch() {
         Experiment e = experiment(0.5);
         List<Epoch> first = e.run(training, monitor, Sgd.ProgressListener.NONE).toList();
