@@ -201,6 +201,31 @@ class ConvPoolTest {
         return assertThrows(IllegalArgumentException.class, code).getMessage();
     }
 
+    /** Equal values in a pooling window: the first in row-major window order is the maximum δ flows back through. */
+    @Test
+    void aTieSendsTheGradientToTheFirstMaximum() {
+        // 1 channel 3x3, 1x1 filter of weight 2: the convolution is 2·input; pool 2 reads the top-left 2x2 window.
+        ConvPool layer = new ConvPool(Matrix.of(new double[][] {{2.0}}), Matrix.column(0.5), Activation.identity(), 1, 3, 3, 1, 2);
+        Layer.Kernel kernel = layer.kernel(2);
+        double[] input = {
+            0, 1, 9,
+            1, 1, 9,
+            9, 9, 9,
+            3, 2, 0,
+            3, 3, 0,
+            0, 0, 0};
+        double[] a = kernel.forward(input, 2);
+        assertEquals(2.5, a[0], 0.0);
+        assertEquals(6.5, a[1], 0.0);
+        double[] gradInput = new double[18];
+        java.util.Arrays.fill(gradInput, 7.0); // backward overwrites, it does not add to what was there
+        kernel.backward(input, new double[] {10.0, 100.0}, 2, gradInput);
+        assertEquals("[0.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 200.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]",
+                java.util.Arrays.toString(gradInput));
+        assertEquals(10.0 * 1 + 100.0 * 3, kernel.gradients()[0][0], 0.0);
+        assertEquals(110.0, kernel.gradients()[1][0], 0.0);
+    }
+
     /** conv-pool → dense (softmax), and conv-pool → conv-pool → dense: every parameter against central differences. */
     static Stream<Arguments> networks() {
         ConvPool one = convPool(11, 2, 7, 6, 3, 3, 2, Activation.sigmoid()); // 3x2x2
@@ -305,27 +330,32 @@ class ConvPoolTest {
     /** As Float32Test: float rounding moves a gradient by some 1e-7 to 1e-6 of its norm; a real mistake by order 1. */
     @Test
     void float32AgreesWithFloat64WithinFloatRounding() {
-        Network float64 = twoConvNetwork(7, false).withPrecision(Precision.FLOAT32).withPrecision(Precision.FLOAT64);
+        for (int m : new int[] {1, 10, 30}) {
+            assertFloat32AgreesWithFloat64(twoConvNetwork(7, false), m);
+        }
+        assertFloat32AgreesWithFloat64(twoConvNetwork(8, true), 45); // several chunks
+    }
+
+    private static void assertFloat32AgreesWithFloat64(Network network, int m) {
+        Network float64 = network.withPrecision(Precision.FLOAT32).withPrecision(Precision.FLOAT64);
         Network float32 = float64.withPrecision(Precision.FLOAT32);
         assertEquals(float64.layers(), float32.layers(), "rounding float values again changes nothing");
-        for (int m : new int[] {1, 10, 30}) {
-            Batch batch = Fixtures.batchFor(float64, 70 + m, m);
-            Gradient expected = Backprop.backprop(float64, batch, Cost.logLikelihood());
-            Gradient actual = Backprop.backprop(float32, batch, Cost.logLikelihood());
-            assertNotEquals(expected, actual, "float32 must really compute in float32");
-            for (int k = 0; k < 3; k++) {
-                for (int p = 0; p < 2; p++) {
-                    Matrix e = expected.layers().get(k).parameters().get(p);
-                    Matrix a = actual.layers().get(k).parameters().get(p);
-                    double relative = Math.sqrt(a.minus(e).squaredNorm() / e.squaredNorm());
-                    assertTrue(relative <= 1e-5, "m " + m + ", layer " + (k + 1) + " parameter " + p + ": " + relative);
-                }
+        Batch batch = Fixtures.batchFor(float64, 70 + m, m);
+        Gradient expected = Backprop.backprop(float64, batch, Cost.logLikelihood());
+        Gradient actual = Backprop.backprop(float32, batch, Cost.logLikelihood());
+        assertNotEquals(expected, actual, "float32 must really compute in float32");
+        for (int k = 0; k < 3; k++) {
+            for (int p = 0; p < 2; p++) {
+                Matrix e = expected.layers().get(k).parameters().get(p);
+                Matrix a = actual.layers().get(k).parameters().get(p);
+                double relative = Math.sqrt(a.minus(e).squaredNorm() / e.squaredNorm());
+                assertTrue(relative <= 1e-5, "m " + m + ", layer " + (k + 1) + " parameter " + p + ": " + relative);
             }
-            Matrix out64 = float64.feedforward(batch.inputs());
-            Matrix out32 = float32.feedforward(batch.inputs());
-            assertNotEquals(out64, out32);
-            assertTrue(out32.maxAbsDifference(out64) <= 1e-5, "outputs differ by " + out32.maxAbsDifference(out64));
         }
+        Matrix out64 = float64.feedforward(batch.inputs());
+        Matrix out32 = float32.feedforward(batch.inputs());
+        assertNotEquals(out64, out32);
+        assertTrue(out32.maxAbsDifference(out64) <= 1e-5, "outputs differ by " + out32.maxAbsDifference(out64));
     }
 
     @Test
