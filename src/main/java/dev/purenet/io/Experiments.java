@@ -7,6 +7,8 @@ import dev.purenet.Activation;
 import dev.purenet.Architecture;
 import dev.purenet.Cost;
 import dev.purenet.Init;
+import dev.purenet.LayerForm;
+import dev.purenet.Precision;
 import dev.purenet.Registry;
 import dev.purenet.Spec;
 import dev.purenet.train.Experiment;
@@ -29,13 +31,21 @@ import java.nio.file.Path;
  * Every part is written as its registered name, with its parameters when it has any. Version 1
  * records (purenet 0.1.0: {@code hidden}, {@code output}, {@code l2}, {@code l1}, {@code momentum})
  * still load, as the same chain. {@code threads} (blocks per mini-batch) is absent from records
- * older than it: they trained on one.
+ * older than it: they trained on one. An architecture with convolutions or dropout is written as
+ * version 3, with a {@code "layers"} list of forms, one per non-input layer:
+ * {@code {"kind": "conv-pool", "input": [1, 28, 28], "maps": 20, "kernel": 5, "pool": 2}} or
+ * {@code {"kind": "dense", "dropout": 0.5}} ({@code "dropout"} written when above 0).
  */
 public final class Experiments {
     /** The value of the {@code "format"} field. */
     public static final String FORMAT = "purenet.experiment";
-    /** The value of the {@code "version"} field written; versions 1 and 2 are read. */
-    public static final int VERSION = 2;
+    /**
+     * The newest value of the {@code "version"} field, written for architectures with
+     * convolutions or dropout (their {@code "layers"} field); dense-only records are written as
+     * version 2, byte for byte what purenet wrote before. Versions 1 to 3 are read.
+     */
+    public static final int VERSION = 3;
+    private static final int DENSE_ONLY_VERSION = 2;
 
     private Experiments() {}
 
@@ -123,11 +133,15 @@ public final class Experiments {
         requireReadable(e.rule());
         ObjectNode root = Snapshots.JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", e.architecture().isPlain() ? DENSE_ONLY_VERSION : VERSION);
         ArrayNode sizes = root.putArray("sizes");
         e.sizes().forEach(sizes::add);
         ArrayNode activations = root.putArray("activations");
         e.architecture().activations().forEach(a -> activations.add(specJson(a.spec())));
+        if (!e.architecture().isPlain()) {
+            ArrayNode forms = root.putArray("layers");
+            e.architecture().forms().forEach(form -> forms.add(formJson(form)));
+        }
         Snapshots.putPrecision(root, e.precision());
         root.set("init", specJson(e.init().spec()));
         root.put("seed", e.seed());
@@ -142,6 +156,53 @@ public final class Experiments {
         putOptional(root, "halveAfter", e.halveAfter());
         root.put("dataFingerprint", e.dataFingerprint());
         return root;
+    }
+
+    /** A layer form: {"kind": "dense"[, "dropout": p]} or {"kind": "conv-pool", "input": [c, h, w], "maps", "kernel", "pool"}. */
+    private static ObjectNode formJson(LayerForm form) {
+        ObjectNode node = Snapshots.JSON.createObjectNode();
+        if (form instanceof LayerForm.ConvPool conv) {
+            node.put("kind", "conv-pool");
+            node.putArray("input").add(conv.channels()).add(conv.height()).add(conv.width());
+            node.put("maps", conv.maps());
+            node.put("kernel", conv.kernel());
+            node.put("pool", conv.pool());
+        } else {
+            node.put("kind", "dense");
+            double dropout = ((LayerForm.Dense) form).dropout();
+            if (dropout > 0) {
+                node.put("dropout", dropout);
+            }
+        }
+        return node;
+    }
+
+    private static Vector<LayerForm> formsFrom(JsonReader in, JsonNode node, String path) {
+        JsonNode list = in.array(node, path);
+        Vector<LayerForm> forms = Vector.empty();
+        for (int k = 0; k < list.size(); k++) {
+            String at = path + "[" + k + "]";
+            JsonNode form = list.get(k);
+            in.requireObject(form, at);
+            String kind = in.text(form, at + ".kind");
+            try {
+                forms = forms.append(switch (kind) {
+                    case "dense" -> new LayerForm.Dense(JsonReader.optional(form, at + ".dropout") == null ? 0 : in.number(form, at + ".dropout"));
+                    case "conv-pool" -> {
+                        int[] input = in.integers(form, at + ".input");
+                        if (input.length != 3) {
+                            throw in.error(at + ".input", "expected [channels, rows, columns], got " + input.length + " numbers");
+                        }
+                        yield new LayerForm.ConvPool(input[0], input[1], input[2], in.integer(form, at + ".maps"),
+                                in.integer(form, at + ".kernel"), in.integer(form, at + ".pool"));
+                    }
+                    default -> throw in.error(at + ".kind", "unknown layer kind '" + kind + "', known: [dense, conv-pool]");
+                });
+            } catch (IllegalArgumentException e) {
+                throw in.error(at, e.getMessage());
+            }
+        }
+        return forms;
     }
 
     /** Every link of the chain must resolve to a rule with the same spec, or the record could not be replayed. */
@@ -229,8 +290,8 @@ public final class Experiments {
             throw in.error(p + "format", "expected \"" + FORMAT + "\", got \"" + format + "\"");
         }
         int version = in.integer(node, p + "version");
-        if (version != 1 && version != VERSION) {
-            throw in.error(p + "version", "unsupported version " + version + "; this purenet reads versions 1 and " + VERSION);
+        if (version < 1 || version > VERSION) {
+            throw in.error(p + "version", "unsupported version " + version + "; this purenet reads versions 1 to " + VERSION);
         }
         Vector<Integer> sizes = Vector.ofAll(java.util.Arrays.stream(in.integers(node, p + "sizes")).boxed().toList());
         Vector<Activation> activations;
@@ -265,7 +326,11 @@ public final class Experiments {
             }
         }
         try {
-            return new Experiment(new Architecture(sizes, activations, in.precision(node, p + "precision")), init, in.longInteger(node, p + "seed"), cost,
+            Precision precision = in.precision(node, p + "precision");
+            Architecture architecture = version == VERSION
+                    ? new Architecture(sizes, activations, precision, formsFrom(in, node, p + "layers"))
+                    : new Architecture(sizes, activations, precision);
+            return new Experiment(architecture, init, in.longInteger(node, p + "seed"), cost,
                     in.number(node, p + "eta"), in.integer(node, p + "miniBatch"), rule, in.integer(node, p + "epochs"),
                     optionalInt(in, node, p + "earlyStopping"), optionalInt(in, node, p + "halveAfter"),
                     in.text(node, p + "dataFingerprint"),

@@ -70,7 +70,8 @@ public final class Network2Format {
      * @param file    the file to create or replace
      * @param network a network of sigmoid layers with finite parameters
      * @param cost    quadratic or cross-entropy, written as network2.py's class name
-     * @throws IllegalArgumentException if a parameter is NaN or infinite, a layer is not sigmoid, or
+     * @throws IllegalArgumentException if a parameter is NaN or infinite, a layer is not dense and
+     *                                  sigmoid, a layer has dropout, or
      *                                  network2.py has no class for the cost; nothing is written then
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
@@ -78,9 +79,13 @@ public final class Network2Format {
         Snapshots.requireFinite(network);
         for (int k = 0; k < network.layers().size(); k++) {
             Layer layer = network.layers().get(k);
-            if (!(layer instanceof Dense)) {
+            if (!(layer instanceof Dense dense)) {
                 throw new IllegalArgumentException("layer " + (k + 1) + " is a " + layer.kind() + " layer: network2.py's format"
-                        + " has only dense sigmoid layers");
+                        + " has only dense sigmoid layers; write purenet's format instead");
+            }
+            if (dense.dropout() > 0) {
+                throw new IllegalArgumentException("layer " + (k + 1) + " (" + layer.describe() + ") has dropout: network2.py's"
+                        + " format has no dropout, and its load() would evaluate the layer unscaled; write purenet's format instead");
             }
             if (!layer.activation().equals(Activation.sigmoid())) {
                 throw new IllegalArgumentException("layer " + (k + 1) + " (" + layer.describe() + "): network2.py's format"

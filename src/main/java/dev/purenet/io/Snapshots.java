@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purenet.Activation;
+import dev.purenet.ConvPool;
 import dev.purenet.Dense;
 import dev.purenet.Layer;
 import dev.purenet.Network;
@@ -32,9 +33,12 @@ import java.nio.file.Path;
 
 /**
  * Networks as JSON files in purenet's format:
- * <pre>{"format": "purenet.network", "version": 1, "sizes": [784, 30, 10],
- *  "layers": [{"activation": "sigmoid", "weights": [[...], ...], "biases": [...]}, ...]}</pre>
- * Weights are written as a list of rows, biases as a flat list. A snapshot of a training run
+ * <pre>{"format": "purenet.network", "version": 2, "sizes": [784, 30, 10],
+ *  "layers": [{"kind": "dense", "activation": "sigmoid", "weights": [[...], ...], "biases": [...]}, ...]}</pre>
+ * Weights are written as a list of rows, biases as a flat list. A conv-pool layer also has
+ * {@code "input": [channels, rows, columns]}, {@code "kernel"} and {@code "pool"}, its weights one
+ * row per feature map (channel-major, then row-major within each k x k filter); a dense layer
+ * with dropout has {@code "dropout"}: both only in version 3 files. A snapshot of a training run
  * also has {@code "cost"} and a {@code "training"} object: the epoch, seed, learning rate,
  * metrics, the update rule's state (momentum's velocity) and the {@link Experiment}, which is
  * everything needed to resume or replay the run (see docs/json-format.md). Doubles are
@@ -50,8 +54,14 @@ import java.nio.file.Path;
 public final class Snapshots {
     /** The value of the {@code "format"} field. */
     public static final String FORMAT = "purenet.network";
-    /** The value of the {@code "version"} field; the only version this code reads. */
-    public static final int VERSION = 2;
+    /**
+     * The newest value of the {@code "version"} field: written for networks with a conv-pool
+     * layer or dropout. Dense networks without dropout are written as version 2, byte for byte
+     * what purenet wrote before version 3, so that older purenets still read them. Versions 1 to
+     * 3 are read.
+     */
+    public static final int VERSION = 3;
+    private static final int DENSE_ONLY_VERSION = 2;
     /** Schubfach double writing: the shortest exact form on every JVM, so files are byte-identical across JDKs. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -405,7 +415,7 @@ public final class Snapshots {
     static ObjectNode toTree(Network network) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", network.layers().forAll(Snapshots::isVersion2) ? DENSE_ONLY_VERSION : VERSION);
         ArrayNode sizes = root.putArray("sizes");
         network.sizes().forEach(sizes::add);
         putPrecision(root, network.precision());
@@ -415,9 +425,20 @@ public final class Snapshots {
             ObjectNode l = layers.addObject();
             l.put("kind", layer.kind());
             l.set("activation", Experiments.specJson(layer.activation().spec()));
+            if (layer instanceof ConvPool conv) {
+                l.putArray("input").add(conv.channels()).add(conv.height()).add(conv.width());
+                l.put("kernel", conv.kernel());
+                l.put("pool", conv.pool());
+            } else if (layer instanceof Dense dense && dense.dropout() > 0) {
+                l.put("dropout", dense.dropout());
+            }
             putParameters(l, layer.parameterNames(), layer.parameters());
         }
         return root;
+    }
+
+    private static boolean isVersion2(Layer layer) {
+        return layer instanceof Dense dense && dense.dropout() == 0;
     }
 
     /** Written only for float32, so that float64 files are byte for byte what they were before float32 existed. */
@@ -462,8 +483,8 @@ public final class Snapshots {
             throw in.error("format", "expected \"" + FORMAT + "\", got \"" + format + "\"");
         }
         int version = in.integer(root, "version");
-        if (version != 1 && version != VERSION) {
-            throw in.error("version", "unsupported version " + version + "; this purenet reads versions 1 and " + VERSION);
+        if (version < 1 || version > VERSION) {
+            throw in.error("version", "unsupported version " + version + "; this purenet reads versions 1 to " + VERSION);
         }
         JsonNode layersNode = in.array(root, "layers");
         Vector<Layer> layers = Vector.empty();
@@ -473,14 +494,28 @@ public final class Snapshots {
             in.requireObject(l, path);
             // Version 1 knew dense layers only and wrote no kind.
             String kind = version == 1 ? "dense" : in.text(l, path + ".kind");
-            if (!kind.equals("dense")) {
-                throw in.error(path + ".kind", "unknown layer kind '" + kind + "', known: [dense]");
+            // Version 2 knew dense layers without dropout only.
+            boolean known = kind.equals("dense") || kind.equals("conv-pool") && version >= VERSION;
+            if (!known) {
+                throw in.error(path + ".kind", "unknown layer kind '" + kind + "' in a version " + version + " file, known: "
+                        + (version >= VERSION ? "[dense, conv-pool]" : "[dense]"));
             }
             Activation activation = Experiments.resolve(in, Activation.registry(), l.get("activation"), path + ".activation");
             Matrix weights = in.rows(l, path + ".weights");
             Matrix biases = Matrix.column(in.numberField(l, path + ".biases"));
             try {
-                layers = layers.append(new Dense(weights, biases, activation));
+                if (kind.equals("conv-pool")) {
+                    int[] input = in.integers(l, path + ".input");
+                    if (input.length != 3) {
+                        throw in.error(path + ".input", "expected [channels, rows, columns], got " + input.length + " numbers");
+                    }
+                    layers = layers.append(new ConvPool(weights, biases, activation, input[0], input[1], input[2],
+                            in.integer(l, path + ".kernel"), in.integer(l, path + ".pool")));
+                } else {
+                    double dropout = version >= VERSION && JsonReader.optional(l, path + ".dropout") != null
+                            ? in.number(l, path + ".dropout") : 0.0;
+                    layers = layers.append(new Dense(weights, biases, activation, dropout));
+                }
             } catch (IllegalArgumentException e) {
                 throw in.error(path, e.getMessage());
             }

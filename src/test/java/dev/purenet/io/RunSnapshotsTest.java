@@ -81,8 +81,8 @@ class RunSnapshotsTest {
     void anUnknownExperimentVersionNamesTheSupportedOne() throws IOException {
         Path file = dir.resolve("experiment.json");
         Experiments.write(file, experiment);
-        Files.writeString(file, Files.readString(file).replace("\"version\" : 2", "\"version\" : 3"));
-        assertEquals(file + ": version: unsupported version 3; this purenet reads versions 1 and 2",
+        Files.writeString(file, Files.readString(file).replace("\"version\" : 2", "\"version\" : 4"));
+        assertEquals(file + ": version: unsupported version 4; this purenet reads versions 1 to 3",
                 assertThrows(SnapshotException.class, () -> Experiments.read(file)).getMessage());
     }
 

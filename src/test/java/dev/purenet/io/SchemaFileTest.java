@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/schema/purenet-network-v2.schema.json against what {@link Snapshots} writes: a format change needs a schema change. */
+/** docs/schema/purenet-network-v3.schema.json against what {@link Snapshots} writes: a format change needs a schema change. */
 class SchemaFileTest {
-    private static final Path SCHEMA = Path.of("docs/schema/purenet-network-v2.schema.json");
+    private static final Path SCHEMA = Path.of("docs/schema/purenet-network-v3.schema.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonNode schema;
     private static JsonNode written;
@@ -106,9 +106,10 @@ class SchemaFileTest {
     @Test
     void pinsTheFormatNameAndVersion() {
         assertEquals(Snapshots.FORMAT, schema.at("/properties/format/const").textValue());
-        assertEquals(Snapshots.VERSION, schema.at("/properties/version/const").intValue());
+        assertEquals("[2,3]", schema.at("/properties/version/enum").toString());
+        assertEquals(Snapshots.VERSION, schema.at("/properties/version/enum/1").intValue());
         assertEquals(written.get("format"), schema.at("/properties/format/const"));
-        assertEquals(written.get("version"), schema.at("/properties/version/const"));
+        assertEquals(2, written.get("version").intValue(), "a dense network without dropout is written as version 2");
     }
 
     @Test

@@ -52,7 +52,7 @@ class SnapshotsTest {
             "syntax|{\"format\": |not valid JSON: Unexpected end-of-input",
             "missing field|{\"format\":\"purenet.network\",\"version\":1,\"sizes\":[2,1]}|layers: missing field",
             "wrong type|{\"format\":\"purenet.network\",\"version\":\"1\",\"sizes\":[2,1],\"layers\":[]}|version: expected an integer, got string \"1\"",
-            "unknown version|{\"format\":\"purenet.network\",\"version\":7,\"sizes\":[2,1],\"layers\":[]}|version: unsupported version 7; this purenet reads versions 1 and 2",
+            "unknown version|{\"format\":\"purenet.network\",\"version\":7,\"sizes\":[2,1],\"layers\":[]}|version: unsupported version 7; this purenet reads versions 1 to 3",
             "other format|{\"format\":\"keras\",\"version\":1}|format: expected \"purenet.network\", got \"keras\"",
             "ragged rows|{\"format\":\"purenet.network\",\"version\":1,\"sizes\":[2,2],\"layers\":[{\"activation\":\"sigmoid\",\"weights\":[[1,2],[3]],\"biases\":[0,0]}]}|layers[0].weights[1]: ragged rows: expected 2 numbers like row 0, got 1",
             "NaN as a string|{\"format\":\"purenet.network\",\"version\":1,\"sizes\":[2,2],\"layers\":[{\"activation\":\"sigmoid\",\"weights\":[[1,2],[3,\"NaN\"]],\"biases\":[0,0]}]}|layers[0].weights[1][1]: expected a number, got string \"NaN\" (NaN and Infinity are not allowed in a snapshot)",

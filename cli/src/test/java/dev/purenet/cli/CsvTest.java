@@ -100,7 +100,7 @@ class CsvTest {
         assertEquals("[\"setosa\",\"versicolor\",\"virginica\"]", data.get("classes").toString());
         assertEquals("[\"sepal_length\",\"sepal_width\",\"petal_length\",\"petal_width\"]", data.get("features").toString());
         assertEquals(4, data.get("standardize").get("mean").size());
-        var schema = new ObjectMapper().readTree(Path.of("docs/schema/purenet-network-v2.schema.json").toFile()).at("/$defs/data");
+        var schema = new ObjectMapper().readTree(Path.of("docs/schema/purenet-network-v3.schema.json").toFile()).at("/$defs/data");
         java.util.Set<String> declared = new java.util.TreeSet<>();
         schema.path("properties").fieldNames().forEachRemaining(declared::add);
         java.util.Set<String> written = new java.util.TreeSet<>();
