@@ -1,5 +1,7 @@
 package dev.purenet.cli;
 
+import dev.purenet.Architecture;
+import dev.purenet.LayerForm;
 import dev.purenet.train.Experiment;
 import io.vavr.collection.Vector;
 import java.nio.file.Files;
@@ -72,6 +74,56 @@ final class Memory {
         }
     }
 
+    /** Weights and biases of the architecture: a convolution has one filter and one bias per map, whatever its image size. */
+    static long parameters(Architecture a) {
+        try {
+            long total = 0;
+            for (int k = 0; k < a.forms().size(); k++) {
+                long layer = a.forms().get(k) instanceof LayerForm.ConvPool conv
+                        ? Math.multiplyExact((long) conv.maps(), filterSize(conv) + 1)
+                        : Math.multiplyExact((long) a.sizes().get(k) + 1, (long) a.sizes().get(k + 1));
+                total = Math.addExact(total, layer);
+            }
+            return total;
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long filterSize(LayerForm.ConvPool conv) {
+        return (long) conv.channels() * conv.kernel() * conv.kernel();
+    }
+
+    /** Values per example in a convolution's own buffers: the unrolled image patches and their gradient, the maps before pooling and theirs. */
+    private static long convolutionValues(LayerForm.ConvPool conv) {
+        long positions = (long) (conv.height() - conv.kernel() + 1) * (conv.width() - conv.kernel() + 1);
+        return 2 * positions * (filterSize(conv) + conv.maps());
+    }
+
+    /** {@link #arrayProblem(Vector, int)} for dense layers, and a convolution's unrolled patches for the mini-batch. */
+    static String arrayProblem(Architecture a, int miniBatch) {
+        if (a.isPlain()) {
+            return arrayProblem(a.sizes(), miniBatch);
+        }
+        for (int k = 0; k < a.forms().size(); k++) {
+            if (a.forms().get(k) instanceof LayerForm.ConvPool conv) {
+                long values = convolutionValues(conv) / 2 * miniBatch;
+                if (values > MAX_ARRAY) {
+                    return "layer " + (k + 1) + " (conv " + conv.maps() + "x" + conv.kernel() + "x" + conv.kernel() + ") would need "
+                            + values + " values for a mini-batch of " + miniBatch + ", more than a Java array holds (" + MAX_ARRAY + ")";
+                }
+            } else if ((long) a.sizes().get(k) * a.sizes().get(k + 1) > MAX_ARRAY) {
+                return arrayProblem(a.sizes().subSequence(k, k + 2), miniBatch);
+            }
+        }
+        for (int k = 0; k < a.sizes().size(); k++) {
+            if ((long) a.sizes().get(k) * miniBatch > MAX_ARRAY) {
+                return arrayProblem(Vector.of(a.sizes().get(k)), miniBatch);
+            }
+        }
+        return null;
+    }
+
     /**
      * Refuses sizes whose arrays Java cannot hold: a layer with more than 2^31 - 9 weights, or a
      * mini-batch whose columns of activations overflow an int.
@@ -103,11 +155,16 @@ final class Memory {
      * text before it is written (about 64 bytes per number).
      */
     static long needed(Experiment e, int trainingSize, boolean snapshots) {
-        long parameters = parameters(e.architecture().sizes());
+        long parameters = parameters(e.architecture());
         int batch = Math.min(e.miniBatch(), trainingSize);
         long widths = 0;
         for (int size : e.architecture().sizes()) {
             widths += size;
+        }
+        for (LayerForm form : e.architecture().forms()) {
+            if (form instanceof LayerForm.ConvPool conv) {
+                widths += convolutionValues(conv) / 4; // counted 4 times below, as activations are
+            }
         }
         double network = 8.0 * parameters;
         double perEpoch = 1 + e.rule().stateSlots(); // the network, and each of its optimizer state copies
@@ -123,7 +180,7 @@ final class Memory {
         if (needed <= available) {
             return null;
         }
-        long parameters = parameters(e.architecture().sizes());
+        long parameters = parameters(e.architecture());
         return "training " + e.architecture().sizes().mkString("-") + " with mini-batches of " + Math.min(e.miniBatch(), trainingSize)
                 + " for " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + " needs about "
                 + (needed == Long.MAX_VALUE ? "more memory than a computer has" : megabytes(needed))
@@ -142,7 +199,7 @@ final class Memory {
      * @throws IllegalArgumentException naming the sizes and the memory
      */
     static void requireFits(Experiment e, int trainingSize, boolean snapshots) {
-        String problem = arrayProblem(e.architecture().sizes(), Math.min(e.miniBatch(), trainingSize));
+        String problem = arrayProblem(e.architecture(), Math.min(e.miniBatch(), trainingSize));
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -154,8 +211,8 @@ final class Memory {
                 throw new IllegalArgumentException(problem);
             }
         }
-        doing("training " + e.architecture().sizes().mkString("-") + " (" + parameters(e.architecture().sizes()) + " parameters, "
-                + megabytes(8 * parameters(e.architecture().sizes())) + " per copy of the network)");
+        doing("training " + e.architecture().sizes().mkString("-") + " (" + parameters(e.architecture()) + " parameters, "
+                + megabytes(8 * parameters(e.architecture())) + " per copy of the network)");
     }
 
     private static long free(Runtime runtime) {

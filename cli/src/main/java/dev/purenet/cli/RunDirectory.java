@@ -321,7 +321,7 @@ final class RunDirectory implements AutoCloseable {
 
     void write(Epoch epoch) {
         Path file = snapshotFile(epoch.index());
-        long parameters = Memory.parameters(experiment.architecture().sizes());
+        long parameters = Memory.parameters(experiment.architecture());
         int stateSlots = experiment.rule().stateSlots();
         Memory.doing("writing " + file + " (" + parameters + " parameters" + (stateSlots > 0 ? " and " + stateSlots
                 + " times as many optimizer state values" : "") + ", about " + Memory.megabytes(64 * parameters * (1 + stateSlots))

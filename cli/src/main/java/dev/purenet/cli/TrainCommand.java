@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> EXPERIMENT_OPTIONS = List.of("--sizes", "--epochs", "--batch", "--eta", "--seed",
             "--cost", "--activation", "--init", "--lambda", "--l1", "--optimizer", "--momentum", "--beta1", "--beta2",
             "--epsilon", "--rho", "--early-stop", "--halve-after", "--threads", "--expand", "--precision",
-            "--monitor", "--eval", "--snapshots", "--label", "--validation", "--test", "--standardize", "--hidden");
+            "--monitor", "--eval", "--snapshots", "--label", "--validation", "--test", "--standardize", "--hidden", "--layers");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -171,6 +171,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default with CSV data: 30")
     int[] hidden;
 
+    @Option(names = "--layers", paramLabel = "LAYERS",
+            description = "The network layer by layer, instead of --sizes/--hidden/--activation; the input size comes from the"
+                    + " data. Layers: conv MAPSxKxK ACTIVATION, pool P (max-pooling of the conv before), dense N ACTIVATION"
+                    + " [dropout P], softmax N [dropout P]. E.g. \"conv 20x5x5 relu, pool 2, dense 100 relu dropout 0.5, softmax 10\"."
+                    + " Conv layers need image data (MNIST format).")
+    @Nullable String layers;
+
     @Option(names = "--expand",
             description = "Train on the expanded MNIST of the book's chapter 6 (network3's expand_mnist.py): each training image"
                     + " and its copies moved one pixel down, up, right and left, 5 times as many images, computed as they are"
@@ -199,7 +206,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer newRun() {
         boolean isCsv = CsvData.isCsv(data.dir);
-        boolean fromData = sizesFromData(isCsv);
+        requireLayersAlone();
+        boolean fromData = layers == null && sizesFromData(isCsv);
         requireCsvOptions(isCsv);
         Settings settings = parseSettings();
         requireStoppingIsWatched(earlyStop != null || halveAfter != null, monitor);
@@ -219,9 +227,16 @@ final class TrainCommand implements Callable<Integer> {
             sizes[0] = mnist.training().features();
             sizes[sizes.length - 1] = mnist.training().classes();
         }
+        Architecture architecture;
+        if (layers != null) {
+            architecture = layerArchitecture(mnist.training()).withPrecision(settings.precision());
+            sizes = architecture.sizes().toJavaStream().mapToInt(Integer::intValue).toArray();
+        } else {
+            architecture = new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()), settings.activations(),
+                    settings.precision());
+        }
         requireSizesFit(mnist.training());
-        Experiment experiment = new Experiment(new Architecture(Vector.ofAll(Arrays.stream(sizes).boxed().toList()),
-                settings.activations(), settings.precision()), settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
+        Experiment experiment = new Experiment(architecture, settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
                 java.util.Optional.ofNullable(earlyStop), java.util.Optional.ofNullable(halveAfter), mnist.training().fingerprint(),
                 threadCount(batch));
         Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
@@ -479,8 +494,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describe(Experiment e, String trainingData, String evalLabel) {
         Vector<String> activations = e.architecture().activations().map(Activation::name);
-        return "Training " + e.architecture().sizes().mkString("-") + " (" + (activations.distinct().size() == 1 ? activations.head()
-                : activations.mkString(", ")) + ") on " + trainingData + ": " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
+        String network = e.architecture().isPlain() ? e.architecture().sizes().mkString("-") + " (" + (activations.distinct().size() == 1
+                ? activations.head() : activations.mkString(", ")) + ")" : e.architecture().sizes().head() + " -> " + e.architecture().describeLayers();
+        return "Training " + network + " on " + trainingData + ": " + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + ", mini-batch " + e.miniBatch()
                 + ", eta " + e.eta() + ", " + e.cost().name() + " cost, " + e.init().name() + " init"
                 + (e.precision() == Precision.FLOAT64 ? "" : ", " + e.precision().label())
                 + (e.rule().equals(UpdateRule.learningRate()) ? "" : ", update " + e.rule().describe())
@@ -537,10 +553,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!eval.equals("validation") && !eval.equals("test")) {
             throw usage("--eval must be validation or test, got '" + eval + "'");
         }
-        Vector<Activation> activations = parseActivations();
+        Vector<Activation> activations = layers == null ? parseActivations() : Vector.empty();
         Cost chosenCost = named("--cost", () -> Cost.named(cost));
-        Activation output = activations.last();
-        if (chosenCost == Cost.logLikelihood() && output != Activation.softmax()) {
+        if (layers == null && chosenCost == Cost.logLikelihood() && activations.last() != Activation.softmax()) {
+            Activation output = activations.last();
             spec.commandLine().getErr().println("purenet: warning: the log-likelihood cost expects a softmax output layer"
                     + " (outputs that sum to 1), e.g. --activation " + activations.head().name() + ",softmax; got " + output.name());
         }
@@ -649,6 +665,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void requireSizesFit(Dataset training) {
+        if (layers != null && sizes[sizes.length - 1] != training.classes()) {
+            throw usage("--layers: the last layer has " + sizes[sizes.length - 1] + " outputs, but the data has " + training.classes()
+                    + " classes; end with e.g. softmax " + training.classes());
+        }
         if (csv != null && (sizes[0] != training.features() || sizes[sizes.length - 1] != training.classes())) {
             throw usage("--sizes must start with " + training.features() + " (feature columns of " + data.dir + ") and end with "
                     + training.classes() + " (classes of '" + label + "'), got " + joined() + "; or give only the hidden"
@@ -657,6 +677,29 @@ final class TrainCommand implements Callable<Integer> {
         if (sizes[0] != training.features() || sizes[sizes.length - 1] != training.classes()) {
             throw usage("--sizes must start with " + training.features() + " (pixels per image) and end with "
                     + training.classes() + " (classes) for this data, got " + joined() + Labels.largest(data.dir, training.classes()));
+        }
+    }
+
+    /** --layers replaces the options that describe a dense network; giving both would leave one ignored. */
+    private void requireLayersAlone() {
+        if (layers == null) {
+            return;
+        }
+        for (String option : List.of("--sizes", "--hidden", "--activation")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw usage("--layers describes every layer with its activation; drop " + option);
+            }
+        }
+    }
+
+    /** --layers over the data's images (or its feature columns, for dense layers on CSV data). */
+    private Architecture layerArchitecture(Dataset training) {
+        try {
+            var image = training.imageShape();
+            return image.isPresent() ? Architecture.layers(layers, 1, image.get().rows(), image.get().columns())
+                    : Architecture.layers(layers, training.features());
+        } catch (IllegalArgumentException e) {
+            throw usage("--layers: " + e.getMessage());
         }
     }
 

@@ -54,6 +54,16 @@ class MemoryTest {
     }
 
     @Test
+    void convolutionsCountTheirFiltersNotTheirImages() {
+        Architecture oneConv = Architecture.layers("conv 20x5x5 sigmoid, pool 2, dense 100 sigmoid, softmax 10", 1, 28, 28);
+        assertEquals(20 * 26 + 2881 * 100 + 101 * 10, Memory.parameters(oneConv));
+        assertEquals(Memory.parameters(oneConv.sizes()) - 785 * 2880 + 20 * 26, Memory.parameters(oneConv));
+        assertNull(Memory.arrayProblem(oneConv, 10));
+        assertEquals("layer 1 (conv 20x5x5) would need 2592000000 values for a mini-batch of 100000, more than a Java array holds"
+                + " (2147483639)", Memory.arrayProblem(oneConv, 100_000));
+    }
+
+    @Test
     void aHugeMiniBatchIsToldHowToRaiseTheHeap() {
         // --batch 20000 ran under the 384 MB heap of earlier launchers; 192 MB keeps a whole run under 300 MB resident.
         assertEquals("training 784-10-10 with mini-batches of 20000 for 1 epoch needs about 132 MB (7960 parameters, 62 KB per copy"
