@@ -187,6 +187,23 @@ final class ApiSnippets {
         // end: experiments
     }
 
+    static void convolutions(Mnist mnist, Matrix weights, Matrix biases, Network network, Batch batch) {
+        // begin: convolutions
+        Architecture oneConv = Architecture.layers("conv 20x5x5 sigmoid, pool 2, dense 100 sigmoid, softmax 10", 1, 28, 28);
+        Architecture dropout = Architecture.layers(
+                "conv 20x5x5 relu, pool 2, conv 40x5x5 relu, pool 2, dense 1000 relu dropout 0.5, dense 1000 relu dropout 0.5, softmax 10 dropout 0.5",
+                1, 28, 28);
+        Network start = oneConv.initialize(Init.scaled(), seed(1));    // a filter's fan-in is channels x 5 x 5
+        List<Epoch> run = Sgd.eta(0.1).miniBatch(10).cost(Cost.logLikelihood()).train(start, mnist.training(), seed(1), 60);
+        oneConv.describeLayers();                                      // the same string back; sizes() is [784, 2880, 100, 10]
+        // end: convolutions
+        // begin: dropout
+        Dense hidden = new Dense(weights, biases, Activation.relu()).withDropout(0.5);
+        Noise noise = Sgd.noise(seed(1), 1, 0);                        // epoch 1, mini-batch 0
+        Gradient g = Backprop.backprop(network, batch, Cost.logLikelihood(), noise);
+        // end: dropout
+    }
+
     static void chapterSix(Mnist mnist) {
         // begin: chapter-six
         Mnist expanded = mnist.expanded();                               // training: 250,000 images, computed as they are read
