@@ -40,7 +40,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record ConvPool(Matrix weights, Matrix biases, Activation activation, int channels, int height, int width, int kernel,
                        int pool) implements Layer {
-    private static final Vector<String> NAMES = Vector.of("weights", "biases");
 
     /**
      * Checks the sizes and shapes.
@@ -148,7 +147,7 @@ public record ConvPool(Matrix weights, Matrix biases, Activation activation, int
 
     @Override
     public Vector<String> parameterNames() {
-        return NAMES;
+        return WeightsAndBiases.NAMES;
     }
 
     @Override
@@ -163,16 +162,8 @@ public record ConvPool(Matrix weights, Matrix biases, Activation activation, int
 
     @Override
     public ConvPool withParameters(Vector<Matrix> parameters) {
-        if (parameters.size() != 2) {
-            throw new IllegalArgumentException("a conv-pool layer has 2 parameters (weights, biases), got " + parameters.size());
-        }
-        Matrix w = parameters.get(0);
-        Matrix b = parameters.get(1);
-        if (!w.shape().equals(weights.shape()) || !b.shape().equals(biases.shape())) {
-            throw new IllegalArgumentException("layer (" + describe() + ") has weights " + weights.shape() + " and biases "
-                    + biases.shape() + ", got " + w.shape() + " and " + b.shape());
-        }
-        return new ConvPool(w, b, activation, channels, height, width, kernel, pool);
+        WeightsAndBiases.requireShapes(this, parameters);
+        return new ConvPool(parameters.get(0), parameters.get(1), activation, channels, height, width, kernel, pool);
     }
 
     @Override
@@ -336,9 +327,7 @@ public record ConvPool(Matrix weights, Matrix biases, Activation activation, int
                     Blas.gemm(false, false, maps, n, filter, 1.0, w, maps, cols, filter, 0.0, conv, maps);
                 } else {
                     Blas.sgemm(false, false, maps, n, filter, 1.0f, single.w, maps, single.cols, filter, 0.0f, single.conv, maps);
-                    for (int i = 0; i < maps * n; i++) {
-                        conv[i] = single.conv[i];
-                    }
+                    WeightsAndBiases.toDouble(single.conv, conv, maps * n);
                 }
                 pool(from, count);
             }
@@ -445,9 +434,7 @@ public record ConvPool(Matrix weights, Matrix biases, Activation activation, int
                         fold(unrolled, null, from, count, gradInput);
                     }
                 } else {
-                    for (int i = 0; i < maps * n; i++) {
-                        single.conv[i] = (float) conv[i];
-                    }
+                    WeightsAndBiases.toFloat(conv, single.conv, maps * n);
                     Blas.sgemm(false, true, maps, filter, n, 1.0f, single.conv, maps, single.cols, filter, 0.0f, single.gradW, maps);
                     for (int i = 0; i < gradW.length; i++) {
                         gradW[i] = first ? single.gradW[i] : gradW[i] + single.gradW[i];
@@ -498,9 +485,7 @@ public record ConvPool(Matrix weights, Matrix biases, Activation activation, int
         }
 
         private void requireBatch(int m) {
-            if (m < 1 || m > maxBatch) {
-                throw new IllegalArgumentException("batch of " + m + " examples in a workspace for 1 to " + maxBatch);
-            }
+            WeightsAndBiases.requireBatch(m, maxBatch);
         }
     }
 
@@ -520,14 +505,8 @@ public record ConvPool(Matrix weights, Matrix biases, Activation activation, int
 
         /** Rounds the double parameters to float in place and keeps the float weights for the products. */
         void roundParameters(double[] weights, double[] biases) {
-            for (int i = 0; i < weights.length; i++) {
-                float f = (float) weights[i];
-                w[i] = f;
-                weights[i] = f;
-            }
-            for (int i = 0; i < biases.length; i++) {
-                biases[i] = (float) biases[i];
-            }
+            WeightsAndBiases.roundToFloat(weights, w);
+            WeightsAndBiases.roundToFloat(biases, null);
         }
     }
 }

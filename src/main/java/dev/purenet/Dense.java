@@ -22,7 +22,6 @@ import org.jspecify.annotations.Nullable;
  * @param dropout    the probability of dropping each input while training, 0 (none) to below 1
  */
 public record Dense(Matrix weights, Matrix biases, Activation activation, double dropout) implements Layer {
-    private static final Vector<String> NAMES = Vector.of("weights", "biases");
 
     /**
      * Checks the shapes.
@@ -87,7 +86,7 @@ public record Dense(Matrix weights, Matrix biases, Activation activation, double
 
     @Override
     public Vector<String> parameterNames() {
-        return NAMES;
+        return WeightsAndBiases.NAMES;
     }
 
     @Override
@@ -102,16 +101,8 @@ public record Dense(Matrix weights, Matrix biases, Activation activation, double
 
     @Override
     public Dense withParameters(Vector<Matrix> parameters) {
-        if (parameters.size() != 2) {
-            throw new IllegalArgumentException("a dense layer has 2 parameters (weights, biases), got " + parameters.size());
-        }
-        Matrix w = parameters.get(0);
-        Matrix b = parameters.get(1);
-        if (!w.shape().equals(weights.shape()) || !b.shape().equals(biases.shape())) {
-            throw new IllegalArgumentException("layer (" + describe() + ") has weights " + weights.shape() + " and biases "
-                    + biases.shape() + ", got " + w.shape() + " and " + b.shape());
-        }
-        return new Dense(w, b, activation, dropout);
+        WeightsAndBiases.requireShapes(this, parameters);
+        return new Dense(parameters.get(0), parameters.get(1), activation, dropout);
     }
 
     /**
@@ -224,12 +215,12 @@ public record Dense(Matrix weights, Matrix biases, Activation activation, double
                 }
                 Blas.gemm(false, false, out, m, in, 1.0, w, out, input, in, 1.0, z, out);
             } else {
-                toFloat(input, single.x, in * m);
+                WeightsAndBiases.toFloat(input, single.x, in * m);
                 for (int j = 0; j < m; j++) {
                     System.arraycopy(single.b, 0, single.z, j * out, out);
                 }
                 Blas.sgemm(false, false, out, m, in, 1.0f, single.w, out, single.x, in, 1.0f, single.z, out);
-                toDouble(single.z, z, out * m);
+                WeightsAndBiases.toDouble(single.z, z, out * m);
             }
             activation.forward(z, a, out, m);
             return a;
@@ -249,9 +240,9 @@ public record Dense(Matrix weights, Matrix biases, Activation activation, double
                 Blas.gemm(false, true, out, in, m, 1.0, delta, out, input, in, 0.0, gradW, out);
             } else {
                 // The input's float copy from the forward pass: the contract gives backward the same input.
-                toFloat(delta, single.delta, out * m);
+                WeightsAndBiases.toFloat(delta, single.delta, out * m);
                 Blas.sgemm(false, true, out, in, m, 1.0f, single.delta, out, single.x, in, 0.0f, single.gradW, out);
-                toDouble(single.gradW, gradW, gradW.length);
+                WeightsAndBiases.toDouble(single.gradW, gradW, gradW.length);
             }
             Arrays.fill(gradB, 0.0);
             for (int j = 0; j < m; j++) {
@@ -266,7 +257,7 @@ public record Dense(Matrix weights, Matrix biases, Activation activation, double
                 } else {
                     float[] product = single.gradInput();
                     Blas.sgemm(true, false, in, m, out, 1.0f, single.w, out, single.delta, out, 0.0f, product, in);
-                    toDouble(product, gradInput, in * m);
+                    WeightsAndBiases.toDouble(product, gradInput, in * m);
                 }
                 if (dropped != null) {
                     dropped.chain(gradInput, in * m);
@@ -292,21 +283,7 @@ public record Dense(Matrix weights, Matrix biases, Activation activation, double
         }
 
         private void requireBatch(int m) {
-            if (m < 1 || m > maxBatch) {
-                throw new IllegalArgumentException("batch of " + m + " examples in a workspace for 1 to " + maxBatch);
-            }
-        }
-
-        private static void toFloat(double[] from, float[] to, int count) {
-            for (int i = 0; i < count; i++) {
-                to[i] = (float) from[i];
-            }
-        }
-
-        private static void toDouble(float[] from, double[] to, int count) {
-            for (int i = 0; i < count; i++) {
-                to[i] = from[i];
-            }
+            WeightsAndBiases.requireBatch(m, maxBatch);
         }
     }
 
@@ -381,16 +358,8 @@ public record Dense(Matrix weights, Matrix biases, Activation activation, double
 
         /** Rounds the double parameters to float in place, where they were moved to, and keeps the floats for the products. */
         void roundParameters(double[] weights, double[] biases) {
-            for (int i = 0; i < weights.length; i++) {
-                float f = (float) weights[i];
-                w[i] = f;
-                weights[i] = f;
-            }
-            for (int i = 0; i < biases.length; i++) {
-                float f = (float) biases[i];
-                b[i] = f;
-                biases[i] = f;
-            }
+            WeightsAndBiases.roundToFloat(weights, w);
+            WeightsAndBiases.roundToFloat(biases, b);
         }
 
         float[] gradInput() {
