@@ -3,11 +3,15 @@ package dev.purenet.cli;
 import static dev.purenet.Seed.seed;
 
 import dev.purenet.Activation;
+import dev.purenet.Architecture;
 import dev.purenet.Batch;
+import dev.purenet.ConvPool;
 import dev.purenet.Cost;
 import dev.purenet.Dense;
+import dev.purenet.Init;
 import dev.purenet.Layer;
 import dev.purenet.Network;
+import dev.purenet.Noise;
 import dev.purenet.Precision;
 import dev.purenet.Spec;
 import dev.purenet.data.Dataset;
@@ -28,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -41,7 +46,10 @@ import picocli.CommandLine.Option;
  * the training workspace behind {@code Sgd} with the built-in parts, and the same workspace with
  * a user-defined sigmoid, cost and update rule (the same formulas written through the public
  * extension API), which must match the built-ins' time and bits. With {@code --vs-numpy}, the
- * book's network in numpy ({@link NumpyReference}) in the same run, for a ratio column.
+ * book's network in numpy ({@link NumpyReference}) in the same run, for a ratio column. With
+ * {@code --layers}, a network in the layer grammar (conv-pool, dense, softmax) instead, trained as
+ * network3.py trains it; with {@code --vs-torch} beside the same network in PyTorch
+ * ({@link TorchReference}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time training epochs side by side: per-example backprop (network.py's loop), "
@@ -53,9 +61,14 @@ import picocli.CommandLine.Option;
                 + "epoch after warm-up, the speed-up over the per-example loop, the time relative to fast, "
                 + "GFLOP/s of the matrix products, and peak memory. With --vs-numpy, the book's network written in "
                 + "numpy (fully matrix-based, one BLAS thread) trains one epoch after each timed purenet epoch, and a "
-                + "'vs numpy' column gives each path's time over numpy's: the table in docs/performance.md.")
+                + "'vs numpy' column gives each path's time over numpy's: the table in docs/performance.md. With --layers, "
+                + "a network in the layer grammar instead (e.g. network3.py's conv nets), log-likelihood cost when it ends "
+                + "in softmax (else quadratic), eta " + BenchCommand.LAYERS_ETA + ", Init.scaled(); with --vs-torch, the same "
+                + "network in PyTorch (one thread, float64 and float32 as the paths) beside it and a 'vs torch' column.")
 final class BenchCommand implements Callable<Integer> {
     private static final double ETA = 3.0;
+    /** network3.py's learning rate, for --layers networks. */
+    static final double LAYERS_ETA = 0.1;
     private static final long SEED = 1;
 
     @CommandLine.Spec
@@ -78,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast,user-sigmoid,user-cost,user-rule,fast-float32",
             paramLabel = "PATH,...",
             description = "Any of per-example, matrix, fast, two-threads (fast with each mini-batch split in two blocks "
-                    + "on two threads), user-sigmoid, user-cost, user-rule, fast-float32. Default: ${DEFAULT-VALUE}")
+                    + "on two threads), user-sigmoid, user-cost, user-rule, fast-float32. Default: ${DEFAULT-VALUE}; with "
+                    + "--layers: fast,fast-float32 (and the user-* paths, which rebuild dense layers, are not allowed)")
     List<String> paths;
 
     @Option(names = "--per-example-images", defaultValue = "5000", paramLabel = "N",
@@ -92,8 +106,23 @@ final class BenchCommand implements Callable<Integer> {
                     + "numpy (apt-get install python3-numpy); without them bench exits with 1 before timing anything.")
     boolean versusNumpy;
 
+    @Option(names = "--layers", paramLabel = "LAYERS",
+            description = "Time this network instead of the PIXELS-N-CLASSES sigmoid ones (not with --hidden); the input "
+                    + "size comes from the data. The layer grammar of train --layers: conv MAPSxKxK ACTIVATION, pool P, dense N "
+                    + "ACTIVATION [dropout P], softmax N [dropout P], e.g. \"conv 20x5x5 sigmoid, pool 2, dense 100 sigmoid, "
+                    + "softmax 10\". Log-likelihood cost when the last layer is softmax, else quadratic; eta " + LAYERS_ETA
+                    + "; weights N(0, 1/fan-in), biases N(0, 1).")
+    @Nullable String layers;
+
+    @Option(names = "--vs-torch",
+            description = "With --layers: also time the same network in PyTorch on the CPU (a script in this jar, run by "
+                    + "--python with one thread), one epoch in the same precision after each timed purenet epoch, and add a "
+                    + "'vs torch' column. Needs python3 with torch (apt-get install python3-torch); without them bench exits "
+                    + "with 1 before timing anything.")
+    boolean versusTorch;
+
     @Option(names = "--python", defaultValue = "python3", paramLabel = "PROGRAM",
-            description = "The Python interpreter --vs-numpy runs. Default: ${DEFAULT-VALUE}")
+            description = "The Python interpreter --vs-numpy or --vs-torch runs. Default: ${DEFAULT-VALUE}")
     String python;
 
     @Mixin
@@ -101,6 +130,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private static final List<String> PATHS = List.of("per-example", "matrix", "fast", "two-threads", "user-sigmoid", "user-cost",
             "user-rule", "fast-float32");
+    /** The paths that take any architecture: the user-* ones rebuild dense layers with user parts. */
+    private static final List<String> LAYER_PATHS = List.of("per-example", "matrix", "fast", "two-threads", "fast-float32");
+    private static final List<String> LAYER_DEFAULT_PATHS = List.of("fast", "fast-float32");
+
+    /** The network column's width: 11, or more for a long --layers label. */
+    private int networkWidth = 11;
 
     /** The sigmoid written again through the public API: σ and σ′ from the output, as the built-in. */
     static final Activation USER_SIGMOID = Activation.Elementwise.ofOutput("user-sigmoid",
@@ -148,42 +183,69 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        if (!versusNumpy) {
-            return bench(null);
+        if (!versusNumpy && !versusTorch) {
+            return bench(null, null);
         }
+        String what = versusTorch ? "torch" : "numpy";
         Path workDir;
         try {
             workDir = Files.createTempDirectory("purenet-bench-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary directory for the numpy script: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot make a temporary directory for the " + what + " script: " + e.getMessage(), e);
         }
         try {
-            Path script = NumpyReference.writeScript(workDir);
-            // Before the data is read: a missing python or numpy is reported at once.
-            String numpy = NumpyReference.describe(python, script);
-            return bench(new Numpy(python, script, workDir, numpy));
+            if (versusNumpy) {
+                Path script = NumpyReference.writeScript(workDir);
+                // Before the data is read: a missing python or numpy is reported at once.
+                String numpy = NumpyReference.describe(python, script);
+                return bench(new Reference(python, script, workDir, numpy), null);
+            }
+            Path script = TorchReference.writeScript(workDir);
+            String torch;
+            try {
+                // Before the data is read: a missing python or torch, or layers torch cannot build, are reported at once.
+                torch = TorchReference.describe(python, script, java.util.Objects.requireNonNull(layers));
+            } catch (TorchReference.LayersRefused e) {
+                throw usage(e.getMessage());
+            }
+            return bench(null, new Reference(python, script, workDir, torch));
         } finally {
             deleteTree(workDir);
         }
     }
 
-    /** The numpy script ready to run: the interpreter, the script's copy, a directory for its logs, what it runs on. */
-    private record Numpy(String python, Path script, Path workDir, String description) {}
+    /** A reference script ready to run: the interpreter, the script's copy, a directory for its logs, what it runs on. */
+    private record Reference(String python, Path script, Path workDir, String description) {}
 
-    private int bench(@Nullable Numpy numpy) {
+    /** One network to time: its label in the table, its parameters before training, and how it trains. */
+    private record Subject(String label, Network start, Cost cost, double eta, int hidden) {}
+
+    private int bench(@Nullable Reference numpy, @Nullable Reference torch) {
         PrintWriter out = spec.commandLine().getOut();
         Dataset training = data.load().training();
+        List<Subject> subjects = subjects(training);
+        networkWidth = Math.max(11, subjects.stream().mapToInt(s -> s.label().length() + 1).max().orElse(0));
         InfoCommand.Blas blas = InfoCommand.Blas.detect();
         out.println("purenet bench: " + training.size() + " training images, " + warmup + " warm-up + " + epochs
                 + " timed epochs per path, float64 unless the path says float32, Java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " processors");
         out.println(blas.summary());
-        if (numpy != null) {
-            out.println(numpy.description() + " through " + numpy.python() + ", one BLAS thread, one epoch after each timed purenet epoch");
+        if (layers != null) {
+            Subject s = subjects.get(0);
+            out.println("network " + s.label() + ": " + s.start().inputSize() + " inputs -> " + describe(s.start()) + "; "
+                    + (s.cost() == Cost.logLikelihood() ? "log-likelihood cost (the last layer is softmax, as network3.py)"
+                    : "quadratic cost (the last layer is not softmax)") + ", eta " + s.eta()
+                    + ", weights N(0, 1/fan-in) and biases N(0, 1) (Init.scaled), seed " + SEED);
+        }
+        Reference reference = numpy != null ? numpy : torch;
+        String referenceName = numpy != null ? "numpy" : "torch";
+        if (reference != null) {
+            out.println(reference.description() + " through " + reference.python() + (numpy != null ? ", one BLAS thread" : ", one thread")
+                    + ", one epoch after each timed purenet epoch" + (torch != null ? " in the same precision" : ""));
             if (!blas.threads().startsWith("1 ")) {
-                // numpy gets one thread; a multi-threaded BLAS here would make the ratio unfair.
+                // The reference gets one thread; a multi-threaded BLAS here would make the ratio unfair.
                 spec.commandLine().getErr().println("purenet: warning: purenet's BLAS threads: " + blas.threads()
-                        + ", numpy's: 1; set OPENBLAS_NUM_THREADS=1 (./purenet does) for a like-for-like ratio");
+                        + ", " + referenceName + "'s: 1; set OPENBLAS_NUM_THREADS=1 (./purenet does) for a like-for-like ratio");
             }
         }
         if (!blas.correct()) {
@@ -192,50 +254,76 @@ final class BenchCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         out.println(row("network", "m", "path", "median s", "min s", "max s", "speed-up", "vs fast", "GFLOP/s", "peak heap")
-                + (numpy != null ? left("vs numpy", 10) : ""));
+                + (reference != null ? left("vs " + referenceName, 10) : ""));
+        List<String> chosen = paths();
         boolean scaledAny = false;
-        for (int h : hidden) {
+        for (Subject subject : subjects) {
             for (int m : batches) {
-                Network start = Network.of(training.features(), h, training.classes()).sigmoid().gaussian(seed(SEED));
+                Network start = subject.start();
                 double flops = productFlops(start, training.size());
                 List<Timing> timings = new ArrayList<>();
                 double[] numpySeconds = {};
                 NumpyReference.Line.@Nullable Correct numpyCorrect = null;
-                int numpyEpochs = epochs * (int) PATHS.stream().filter(paths::contains).count();
+                int numpyEpochs = epochs * (int) PATHS.stream().filter(chosen::contains).count();
+                // float64 for every path but fast-float32; a torch copy of the network in each precision timed.
+                List<String> dtypes = new ArrayList<>();
+                if (chosen.stream().anyMatch(p -> !p.equals("fast-float32"))) {
+                    dtypes.add("float64");
+                }
+                if (chosen.contains("fast-float32")) {
+                    dtypes.add("float32");
+                }
+                Map<String, double[]> torchSeconds = new java.util.LinkedHashMap<>();
+                Map<String, TorchReference.Line.Correct> torchCorrect = Map.of();
                 try (NumpyReference numpyRun = numpy == null ? null : NumpyReference.start(numpy.python(), numpy.script(),
-                        numpy.workDir(), data.dir, training.size(), h, m, ETA, warmup, numpyEpochs, SEED)) {
+                        numpy.workDir(), data.dir, training.size(), subject.hidden(), m, ETA, warmup, numpyEpochs, SEED);
+                     TorchReference torchRun = torch == null ? null : TorchReference.start(torch.python(), torch.script(),
+                             torch.workDir(), data.dir, training.size(), java.util.Objects.requireNonNull(layers), m, subject.eta(),
+                             warmup, dtypes, SEED)) {
                     for (String path : PATHS) {
-                        if (paths.contains(path)) {
-                            timings.add(time(path, start, training, m, numpyRun));
+                        if (chosen.contains(path)) {
+                            Runnable after = numpyRun != null ? numpyRun::epoch
+                                    : torchRun != null ? () -> torchRun.epoch(dtype(path)) : null;
+                            timings.add(time(path, subject, training, m, after));
                         }
                     }
                     if (numpyRun != null) {
                         numpyCorrect = numpyRun.finish();
                         numpySeconds = numpyRun.seconds();
                     }
+                    if (torchRun != null) {
+                        torchCorrect = torchRun.finish();
+                        for (String d : dtypes) {
+                            torchSeconds.put(d, torchRun.seconds(d));
+                        }
+                    }
                 }
-                double reference = timings.stream().filter(t -> t.path().equals("per-example")).mapToDouble(Timing::median)
+                double perExample = timings.stream().filter(t -> t.path().equals("per-example")).mapToDouble(Timing::median)
                         .findFirst().orElse(Double.NaN);
                 double fast = timings.stream().filter(t -> t.path().equals("fast")).mapToDouble(Timing::median)
                         .findFirst().orElse(Double.NaN);
-                String network = start.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
+                String network = subject.label();
                 double numpyMedian = numpy == null ? Double.NaN : median(numpySeconds);
                 for (Timing t : timings) {
                     scaledAny |= t.scaled();
                     String line = row(network, Integer.toString(m), t.path() + (t.scaled() ? "*" : ""),
                             Text.decimals(t.median(), 3), Text.decimals(t.min(), 3), Text.decimals(t.max(), 3),
-                            Double.isNaN(reference) ? "-" : Text.decimals(reference / t.median(), 1) + "x",
+                            Double.isNaN(perExample) ? "-" : Text.decimals(perExample / t.median(), 1) + "x",
                             Double.isNaN(fast) ? "-" : Text.decimals(t.median() / fast, 3),
                             Text.decimals(flops / t.median() / 1e9, 1), t.peakHeapBytes() / (1024 * 1024) + " MB");
-                    out.println(numpy == null ? line : line + left(Text.decimals(t.median() / numpyMedian, 3), 10));
+                    if (numpy != null) {
+                        line += left(Text.decimals(t.median() / numpyMedian, 3), 10);
+                    } else if (torch != null) {
+                        line += left(Text.decimals(t.median() / median(torchSeconds.get(dtype(t.path()))), 3), 10);
+                    }
+                    out.println(line);
                 }
                 if (numpy != null) {
-                    out.println(row(network, Integer.toString(m), "numpy", Text.decimals(numpyMedian, 3),
-                            Text.decimals(Arrays.stream(numpySeconds).min().orElseThrow(), 3),
-                            Text.decimals(Arrays.stream(numpySeconds).max().orElseThrow(), 3),
-                            Double.isNaN(reference) ? "-" : Text.decimals(reference / numpyMedian, 1) + "x",
-                            Double.isNaN(fast) ? "-" : Text.decimals(numpyMedian / fast, 3),
-                            Text.decimals(flops / numpyMedian / 1e9, 1), "-") + left("1.000", 10));
+                    out.println(referenceRow(network, m, "numpy", numpySeconds, perExample, fast, flops));
+                }
+                for (var entry : torchSeconds.entrySet()) {
+                    out.println(referenceRow(network, m, entry.getKey().equals("float64") ? "torch" : "torch-float32", entry.getValue(),
+                            perExample, fast, flops));
                 }
                 out.println("  " + sameResult(timings));
                 if (numpyCorrect != null) {
@@ -243,12 +331,17 @@ final class BenchCommand implements Callable<Integer> {
                     out.println("  numpy's network, after " + (warmup + numpySeconds.length) + " epochs, classifies "
                             + numpyCorrect.correct() + " of " + numpyCorrect.total() + " training images right");
                 }
+                for (TorchReference.Line.Correct c : torchCorrect.values()) {
+                    out.println("  torch's " + c.dtype() + " network, after " + (warmup + torchSeconds.get(c.dtype()).length)
+                            + " epochs, classifies " + c.correct() + " of " + c.total() + " training images right");
+                }
             }
         }
         if (scaledAny) {
             out.println("* timed on the first " + perExampleImages + " images of each epoch, scaled to " + training.size());
         }
-        out.println("GFLOP/s counts the three matrix products per layer (forward W·a, ∇W = δ·aᵀ, Wᵀ·δ), 2 flops per multiply-add");
+        out.println("GFLOP/s counts the three matrix products per layer (forward W·a, ∇W = δ·aᵀ, Wᵀ·δ; a conv layer's over every"
+                + " filter position before pooling), 2 flops per multiply-add, none for the first layer's Wᵀ·δ");
         out.println("Peak RSS of this process: " + peakRss());
         return 0;
     }
@@ -271,13 +364,136 @@ final class BenchCommand implements Callable<Integer> {
                 throw usage("--paths takes " + String.join(", ", PATHS) + "; got '" + p + "'");
             }
         }
+        if (versusTorch && versusNumpy) {
+            throw usage("--vs-numpy times the book's PIXELS-N-CLASSES networks and --vs-torch a --layers network; give one of them");
+        }
+        if (layers == null) {
+            if (versusTorch) {
+                throw usage("--vs-torch times a network given with --layers, e.g. --layers \"conv 20x5x5 sigmoid, pool 2, dense 100"
+                        + " sigmoid, softmax 10\"");
+            }
+            return;
+        }
+        if (given("--hidden")) {
+            throw usage("--layers and --hidden both give the network; use one, not both");
+        }
+        if (versusNumpy) {
+            throw usage("--vs-numpy times the book's PIXELS-N-CLASSES sigmoid networks, not --layers; use --vs-torch with --layers");
+        }
+        for (String p : paths()) {
+            if (!LAYER_PATHS.contains(p)) {
+                throw usage("--paths with --layers takes " + String.join(", ", LAYER_PATHS) + " (the user-* paths rebuild dense"
+                        + " layers); got '" + p + "'");
+            }
+        }
+    }
+
+    private boolean given(String option) {
+        var parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption(option);
+    }
+
+    /** --paths, or with --layers and no --paths, fast and fast-float32. */
+    private List<String> paths() {
+        return layers != null && !given("--paths") ? LAYER_DEFAULT_PATHS : paths;
+    }
+
+    /**
+     * The networks to time: PIXELS-N-CLASSES sigmoid ones, N(0, 1) as network.py, for each
+     * --hidden size; or the --layers network over the data's images, initialised by
+     * {@link Init#scaled()}, with the cost network3.py uses when it ends in softmax.
+     */
+    private List<Subject> subjects(Dataset training) {
+        if (layers == null) {
+            return Arrays.stream(hidden).mapToObj(h -> {
+                Network start = Network.of(training.features(), h, training.classes()).sigmoid().gaussian(seed(SEED));
+                return new Subject(start.sizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")),
+                        start, Cost.quadratic(), ETA, h);
+            }).toList();
+        }
+        Architecture architecture;
+        try {
+            var image = training.imageShape();
+            architecture = image.isPresent() ? Architecture.layers(layers, 1, image.get().rows(), image.get().columns())
+                    : Architecture.layers(layers, training.features());
+        } catch (IllegalArgumentException e) {
+            throw usage("--layers: " + e.getMessage());
+        }
+        if (architecture.sizes().last() != training.classes()) {
+            throw usage("--layers: the last layer has " + architecture.sizes().last() + " outputs, but the data has "
+                    + training.classes() + " classes; end with e.g. softmax " + training.classes());
+        }
+        Network start = architecture.initialize(Init.scaled(), seed(SEED));
+        Cost cost = architecture.activations().last() == Activation.softmax() ? Cost.logLikelihood() : Cost.quadratic();
+        return List.of(new Subject(label(start), start, cost, LAYERS_ETA, 0));
+    }
+
+    /** The network column's short form of a layer description: input size, then C{maps}x{k}[p{pool}] or the dense size. */
+    static String label(Network network) {
+        StringBuilder label = new StringBuilder().append(network.inputSize());
+        for (Layer layer : network.layers()) {
+            label.append('-');
+            if (layer instanceof ConvPool c) {
+                label.append('C').append(c.maps()).append('x').append(c.kernel());
+                if (c.pool() > 1) {
+                    label.append('p').append(c.pool());
+                }
+            } else {
+                label.append(layer.outputs());
+            }
+        }
+        return label.toString();
+    }
+
+    /** The network in the layer grammar. */
+    private static String describe(Network network) {
+        StringBuilder description = new StringBuilder();
+        for (Layer layer : network.layers()) {
+            if (description.length() > 0) {
+                description.append(", ");
+            }
+            if (layer instanceof ConvPool c) {
+                description.append("conv ").append(c.maps()).append('x').append(c.kernel()).append('x').append(c.kernel()).append(' ')
+                        .append(c.activation().name());
+                if (c.pool() > 1) {
+                    description.append(", pool ").append(c.pool());
+                }
+            } else {
+                Dense d = (Dense) layer;
+                String name = d.activation().name();
+                description.append(name.equals("softmax") ? "softmax " + d.outputs() : "dense " + d.outputs() + " " + name);
+                if (d.dropout() > 0) {
+                    description.append(" dropout ").append(d.dropout());
+                }
+            }
+        }
+        return description.toString();
+    }
+
+    /** The precision a path trains in, as torch names it. */
+    private static String dtype(String path) {
+        return path.equals("fast-float32") ? "float32" : "float64";
+    }
+
+    /** A reference's row: its seconds, the ratios to purenet's per-example and fast paths, 1.000 against itself. */
+    private String referenceRow(String network, int m, String name, double[] seconds, double perExample, double fast, double flops) {
+        double median = median(seconds);
+        return row(network, Integer.toString(m), name, Text.decimals(median, 3),
+                Text.decimals(Arrays.stream(seconds).min().orElseThrow(), 3),
+                Text.decimals(Arrays.stream(seconds).max().orElseThrow(), 3),
+                Double.isNaN(perExample) ? "-" : Text.decimals(perExample / median, 1) + "x",
+                Double.isNaN(fast) ? "-" : Text.decimals(median / fast, 3),
+                Text.decimals(flops / median / 1e9, 1), "-") + left("1.000", 10);
     }
 
     /**
      * Warm-up, then timed epochs, each continuing from the last, with the heap's peak measured over
-     * all of them; numpy, when it runs, trains one epoch after each timed one.
+     * all of them; the reference (numpy or torch), when it runs, trains one epoch after each timed one.
      */
-    private Timing time(String path, Network start, Dataset training, int m, @Nullable NumpyReference numpy) {
+    private Timing time(String path, Subject subject, Dataset training, int m, @Nullable Runnable reference) {
+        Network start = subject.start();
+        double eta = subject.eta();
+        Cost cost = subject.cost();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         System.gc();
@@ -290,19 +506,19 @@ final class BenchCommand implements Callable<Integer> {
         for (int e = 0; e < warmup + epochs; e++) {
             long t0 = System.nanoTime();
             epoch = switch (path) {
-                case "fast", "fast-float32" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
-                case "two-threads" -> Sgd.eta(ETA).miniBatch(m).threads(2).on(training).apply(epoch);
-                case "user-sigmoid" -> Sgd.eta(ETA).miniBatch(m).on(training).apply(epoch);
-                case "user-cost" -> Sgd.eta(ETA).miniBatch(m).cost(USER_QUADRATIC).on(training).apply(epoch);
-                case "user-rule" -> Sgd.eta(ETA).miniBatch(m).rule(USER_LEARNING_RATE).on(training).apply(epoch);
-                case "matrix" -> pureEpoch(epoch, training, m, training.size(), false);
-                default -> pureEpoch(epoch, training, m, images, true);
+                case "fast", "fast-float32" -> Sgd.eta(eta).miniBatch(m).cost(cost).on(training).apply(epoch);
+                case "two-threads" -> Sgd.eta(eta).miniBatch(m).cost(cost).threads(2).on(training).apply(epoch);
+                case "user-sigmoid" -> Sgd.eta(eta).miniBatch(m).cost(cost).on(training).apply(epoch);
+                case "user-cost" -> Sgd.eta(eta).miniBatch(m).cost(USER_QUADRATIC).on(training).apply(epoch);
+                case "user-rule" -> Sgd.eta(eta).miniBatch(m).cost(cost).rule(USER_LEARNING_RATE).on(training).apply(epoch);
+                case "matrix" -> pureEpoch(epoch, training, m, training.size(), false, cost, eta);
+                default -> pureEpoch(epoch, training, m, images, true, cost, eta);
             };
             double elapsed = (System.nanoTime() - t0) / 1e9;
             if (e >= warmup) {
                 seconds[e - warmup] = elapsed * training.size() / images;
-                if (numpy != null) {
-                    numpy.epoch();
+                if (reference != null) {
+                    reference.run();
                 }
             }
         }
@@ -313,32 +529,34 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * {@code Sgd}'s epoch composed from the pure steps: the same shuffle, then per mini-batch
      * {@link Backprop#backprop} (or the sum of {@link Backprop#backpropPerExample} over its
-     * examples) and the learning-rate rule, over the first {@code images} of the shuffled order.
+     * examples) and the learning-rate rule, over the first {@code images} of the shuffled order,
+     * with {@code Sgd}'s dropout masks for each mini-batch (example j's are column j's).
      */
-    private static Epoch pureEpoch(Epoch epoch, Dataset training, int m, int images, boolean perExample) {
+    private static Epoch pureEpoch(Epoch epoch, Dataset training, int m, int images, boolean perExample, Cost cost, double eta) {
         int index = epoch.index() + 1;
         int[] order = Sgd.shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
         UpdateRule rule = UpdateRule.learningRate();
         Network network = epoch.network();
         Vector<Gradient> state = rule.init(network);
-        for (int from = 0; from < images; from += m) {
+        for (int from = 0, b = 0; from < images; from += m, b++) {
             int to = Math.min(images, from + m);
             Batch batch = training.batch(order, from, to);
+            Noise noise = Sgd.noise(epoch.seed(), index, b);
             Gradient gradient;
             if (perExample) {
                 gradient = Gradient.zeros(network);
                 for (int j = 0; j < batch.size(); j++) {
                     Batch one = batch.example(j);
-                    gradient = gradient.plus(Backprop.backpropPerExample(network, one.inputs(), one.targets(), Cost.quadratic()));
+                    gradient = gradient.plus(Backprop.backprop(network, one, cost, noise.from(j)));
                 }
             } else {
-                gradient = Backprop.backprop(network, batch, Cost.quadratic());
+                gradient = Backprop.backprop(network, batch, cost, noise);
             }
-            UpdateRule.Result step = rule.apply(gradient, state, network, new UpdateRule.Step(ETA, batch.size(), training.size()));
+            UpdateRule.Result step = rule.apply(gradient, state, network, new UpdateRule.Step(eta, batch.size(), training.size()));
             network = UpdateRule.applyTo(network, step.updates());
             state = step.state();
         }
-        return epoch.next(network, state, epoch.steps(), ETA);
+        return epoch.next(network, state, epoch.steps(), eta);
     }
 
     /** The same parameters with another activation on every layer. */
@@ -376,12 +594,19 @@ final class BenchCommand implements Callable<Integer> {
                 : String.join(", ", different) + " ended on networks DIFFERENT from fast's";
     }
 
-    /** Multiply-adds of W·a, δ·aᵀ and (above the first layer) Wᵀ·δ, times 2, for one epoch of {@code n} examples. */
+    /**
+     * Multiply-adds of W·a, δ·aᵀ and (above the first layer) Wᵀ·δ, times 2, for one epoch of
+     * {@code n} examples. A conv-pool layer's three products are its filters' over every position
+     * of the convolution (before pooling): maps · (channels·k·k) · (H−k+1)·(W−k+1) multiply-adds each.
+     */
     static double productFlops(Network network, int n) {
         double perExample = 0;
         for (int k = 0; k < network.layers().size(); k++) {
-            double weights = (double) network.layers().get(k).inputs() * network.layers().get(k).outputs();
-            perExample += 2 * weights * (k == 0 ? 2 : 3);
+            Layer layer = network.layers().get(k);
+            double multiplyAdds = layer instanceof ConvPool c
+                    ? (double) c.maps() * c.channels() * c.kernel() * c.kernel() * (c.height() - c.kernel() + 1) * (c.width() - c.kernel() + 1)
+                    : (double) layer.inputs() * layer.outputs();
+            perExample += 2 * multiplyAdds * (k == 0 ? 2 : 3);
         }
         return perExample * n;
     }
@@ -413,9 +638,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String row(String network, String m, String path, String median, String min, String max, String speedUp,
-                              String versusFast, String gflops, String heap) {
-        return pad(network, 11) + pad(m, 5) + pad(path, 14) + left(median, 9) + left(min, 8) + left(max, 8) + left(speedUp, 10)
+    private String row(String network, String m, String path, String median, String min, String max, String speedUp,
+                       String versusFast, String gflops, String heap) {
+        return pad(network, networkWidth) + pad(m, 5) + pad(path, 14) + left(median, 9) + left(min, 8) + left(max, 8) + left(speedUp, 10)
                 + left(versusFast, 9) + left(gflops, 9) + left(heap, 11);
     }
 

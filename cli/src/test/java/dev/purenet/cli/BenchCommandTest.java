@@ -87,4 +87,88 @@ class BenchCommandTest {
         // 784·30 weights with two products (W·a and δ·aᵀ), 30·10 with three; 2 flops each; 50,000 examples.
         assertEquals(2.0 * (2 * 784 * 30 + 3 * 30 * 10) * 50_000, BenchCommand.productFlops(network, 50_000));
     }
+
+    @Test
+    void layersTimesAConvNetworkWithTheLogLikelihoodCostAndTheFloat64PathsAgree() {
+        CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), "--layers", "conv 3x1x1 relu, pool 2, softmax 10",
+                "--batch", "10", "--epochs", "2", "--warmup", "1", "--per-example-images", "40",
+                "--paths", "per-example,matrix,fast,two-threads,fast-float32");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("network 4-C3x1p2-10: 4 inputs -> conv 3x1x1 relu, pool 2, softmax 10; log-likelihood cost (the last layer"
+                + " is softmax, as network3.py), eta 0.1, weights N(0, 1/fan-in) and biases N(0, 1) (Init.scaled), seed 1", lines.get(2));
+        assertTrue(lines.get(3).matches("network +m +path +median s +min s +max s +speed-up +vs fast +GFLOP/s +peak heap"), lines.get(3));
+        String number = "\\d+\\.\\d{3}";
+        String times = " +" + number + " +" + number + " +" + number + " +";
+        for (String path : List.of("per-example\\*", "matrix", "fast", "two-threads", "fast-float32")) {
+            assertTrue(lines.stream().anyMatch(l -> l.matches("4-C3x1p2-10 +10 +" + path + times + "\\d+\\.\\dx +" + number
+                    + " +\\d+\\.\\d +\\d+ MB")), path + "\n" + r.out());
+        }
+        assertEquals(5, lines.stream().filter(l -> l.startsWith("4-C3x1p2-10 ")).count(), r.out());
+        // The pure steps with network3's cost end on the trainer's bits, for a conv network too.
+        assertTrue(lines.contains("  matrix ended on networks bit-identical to fast's"), r.out());
+        assertTrue(r.out().contains("* timed on the first 40 images of each epoch, scaled to 100"), r.out());
+    }
+
+    @Test
+    void layersWithoutPathsTimesFastInBothPrecisionsAndANonSoftmaxEndIsQuadratic() {
+        CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), "--layers", "dense 5 tanh, dense 10 sigmoid",
+                "--batch", "10", "--epochs", "1", "--warmup", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("network 4-5-10: 4 inputs -> dense 5 tanh, dense 10 sigmoid; quadratic cost (the last layer is"
+                + " not softmax), eta 0.1,"), r.out());
+        List<String> rows = r.out().lines().filter(l -> l.startsWith("4-5-10 ")).toList();
+        assertEquals(2, rows.size(), r.out());
+        assertTrue(rows.get(0).matches("4-5-10 +10 +fast +.*"), r.out());
+        assertTrue(rows.get(1).matches("4-5-10 +10 +fast-float32 +.*"), r.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--hidden|3|--layers and --hidden both give the network; use one, not both",
+            "--paths|fast,user-cost|--paths with --layers takes per-example, matrix, fast, two-threads, fast-float32 (the user-* paths"
+                    + " rebuild dense layers); got 'user-cost'",
+            "--vs-numpy||--vs-numpy times the book's PIXELS-N-CLASSES sigmoid networks, not --layers; use --vs-torch with --layers",
+            "--vs-torch|--vs-numpy|--vs-numpy times the book's PIXELS-N-CLASSES networks and --vs-torch a --layers network; give one of them"})
+    void layersUsageErrors(String flag, String value, String message) {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", "--data", data.toString(), "--layers",
+                "conv 3x1x1 relu, pool 2, softmax 10", flag));
+        if (value != null) {
+            args.add(value);
+        }
+        CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.out());
+        assertEquals("purenet: " + message + "\nTry 'purenet bench --help' for more information.\n", r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "conv 3x1x1 relu, pool 2, softmax 5|--layers: the last layer has 5 outputs, but the data has 10 classes; end with e.g. softmax 10",
+            "conv 3x3x3 relu, softmax 10|--layers: layer item 1 \"conv 3x3x3 relu\": a 3x3 filter does not fit a 2x2 image"
+                    + " (its input is 1x2x2)"})
+    void layersThatDoNotFitTheDataAreUsageErrors(String layers, String message) {
+        CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), "--layers", layers);
+        assertEquals(2, r.code(), r.out());
+        assertEquals("purenet: " + message + "\nTry 'purenet bench --help' for more information.\n", r.err());
+    }
+
+    @Test
+    void vsTorchWithoutLayersIsAUsageError() {
+        CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), "--vs-torch");
+        assertEquals(2, r.code(), r.out());
+        assertEquals("purenet: --vs-torch times a network given with --layers, e.g. --layers \"conv 20x5x5 sigmoid, pool 2, dense 100"
+                + " sigmoid, softmax 10\"\nTry 'purenet bench --help' for more information.\n", r.err());
+    }
+
+    @Test
+    void productFlopsCountAConvLayersProductsOverEveryFilterPosition() {
+        var tiny = dev.purenet.Architecture.layers("conv 3x1x1 relu, pool 2, softmax 10", 1, 2, 2).scaled(dev.purenet.Seed.seed(1));
+        // conv: 3 maps x 1 weight per filter x 2·2 positions, first layer so W·a and δ·aᵀ only; then 3·10 weights, three products.
+        assertEquals(2.0 * (2 * 3 * 1 * 4 + 3 * 3 * 10) * 100, BenchCommand.productFlops(tiny, 100));
+        var network3 = dev.purenet.Architecture.layers("conv 20x5x5 sigmoid, pool 2, dense 100 sigmoid, softmax 10", 1, 28, 28)
+                .scaled(dev.purenet.Seed.seed(1));
+        // 20 filters of 25 weights over 24·24 positions (two products); 2880·100 and 100·10 weights (three products).
+        assertEquals(2.0 * (2 * 20 * 25 * 576 + 3 * 2880 * 100 + 3 * 100 * 10) * 50_000, BenchCommand.productFlops(network3, 50_000));
+        assertEquals("784-C20x5p2-100-10", BenchCommand.label(network3));
+    }
 }
