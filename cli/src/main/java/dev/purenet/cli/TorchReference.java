@@ -1,33 +1,24 @@
 package dev.purenet.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code --layers} network in PyTorch on the CPU ({@code torch_network.py}, shipped in this
  * jar) run beside purenet by {@code bench --vs-torch}: one python process per configuration that
  * holds a float64 and/or a float32 copy of the network, and trains one epoch of the precision
  * named on its standard input each time it is asked, so that its timed epochs alternate with
- * purenet's (as {@link NumpyReference}'s) and each purenet epoch is followed by a torch epoch in
- * the same precision. One thread, as purenet.
+ * purenet's (as {@link NumpyReference}'s, through {@link ReferenceProcess}) and each purenet epoch
+ * is followed by a torch epoch in the same precision. One thread, as purenet.
  */
 final class TorchReference implements AutoCloseable {
-    static final String SCRIPT_NAME = "torch_network.py";
-    static final String INSTALL = "apt-get install python3-torch";
+    /** The script, and the forms of the lines it prints. */
+    static final ReferenceProcess.Script<Line> SCRIPT = new ReferenceProcess.Script<>("torch_network.py", "torch",
+            "apt-get install python3-torch", 120,
+            List.of("torch VERSION ...", "ready", "epoch DTYPE K SECONDS", "correct DTYPE C N"), TorchReference::lineOf);
 
     /** One line the script prints (its docstring lists them). */
     sealed interface Line {
@@ -37,7 +28,13 @@ final class TorchReference implements AutoCloseable {
         /** The data is loaded and the warm-up epochs of every precision are done. */
         record Ready() implements Line {}
 
-        record Epoch(String dtype, int index, double seconds) implements Line {}
+        /** A timed epoch in {@code dtype}, whose epochs are a series of their own. */
+        record Epoch(String dtype, int index, double seconds) implements Line, ReferenceProcess.EpochLine {
+            @Override
+            public String series() {
+                return dtype;
+            }
+        }
 
         /** How many of the training images a precision's trained network classifies right. */
         record Correct(String dtype, int correct, int total) implements Line {}
@@ -50,18 +47,10 @@ final class TorchReference implements AutoCloseable {
         }
     }
 
-    private final Process process;
-    private final BufferedReader out;
-    private final Writer in;
-    private final Path errors;
-    private final Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    private final ReferenceProcess process;
 
-    private TorchReference(Process process, Path errors, List<String> dtypes) {
+    private TorchReference(ReferenceProcess process) {
         this.process = process;
-        this.errors = errors;
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        dtypes.forEach(d -> seconds.put(d, new ArrayList<>()));
     }
 
     private static boolean isDtype(String word) {
@@ -70,54 +59,24 @@ final class TorchReference implements AutoCloseable {
 
     /** Parses one line of the script's output; anything else is an error naming the line. */
     static Line parse(String line) {
-        String[] words = line.strip().split(" ");
-        try {
-            switch (words[0]) {
-                case "torch":
-                    if (words.length >= 2) {
-                        return new Line.Describe(line.strip());
-                    }
-                    break;
-                case "ready":
-                    if (words.length == 1) {
-                        return new Line.Ready();
-                    }
-                    break;
-                case "epoch":
-                    if (words.length == 4 && isDtype(words[1])) {
-                        double s = Double.parseDouble(words[3]);
-                        if (Double.isFinite(s) && s >= 0) {
-                            return new Line.Epoch(words[1], Integer.parseInt(words[2]), s);
-                        }
-                    }
-                    break;
-                case "correct":
-                    if (words.length == 4 && isDtype(words[1])) {
-                        return new Line.Correct(words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]));
-                    }
-                    break;
-                default:
-                    break;
-            }
-        } catch (NumberFormatException e) {
-            // Falls through to the error below, which shows the whole line.
-        }
-        throw error(SCRIPT_NAME + " printed '" + line + "', expected 'torch VERSION ...', 'ready', 'epoch DTYPE K SECONDS' or"
-                + " 'correct DTYPE C N'");
+        return SCRIPT.parse(line);
+    }
+
+    private static @Nullable Line lineOf(String line) {
+        String[] words = line.split(" ");
+        boolean ofDtype = words.length == 4 && isDtype(words[1]);
+        return switch (words[0]) {
+            case "torch" -> words.length >= 2 ? new Line.Describe(line) : null;
+            case "ready" -> words.length == 1 ? new Line.Ready() : null;
+            case "epoch" -> ofDtype ? new Line.Epoch(words[1], Integer.parseInt(words[2]), ReferenceProcess.parseSeconds(words[3])) : null;
+            case "correct" -> ofDtype ? new Line.Correct(words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3])) : null;
+            default -> null;
+        };
     }
 
     /** The script, copied out of the jar into {@code dir} so that python can run it. */
     static Path writeScript(Path dir) {
-        try (InputStream script = TorchReference.class.getResourceAsStream("bench/" + SCRIPT_NAME)) {
-            if (script == null) {
-                throw new IllegalStateException("bench/" + SCRIPT_NAME + " is missing from the purenet jar");
-            }
-            Path file = dir.resolve(SCRIPT_NAME);
-            Files.copy(script, file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + SCRIPT_NAME + " into " + dir + ": " + e.getMessage(), e);
-        }
+        return SCRIPT.writeInto(dir);
     }
 
     /**
@@ -126,40 +85,15 @@ final class TorchReference implements AutoCloseable {
      * saying what to install; when the script refuses the layers, {@link LayersRefused} with its reason.
      */
     static String describe(String python, Path script, String layers) {
-        List<String> command = List.of(python, script.toString(), "--describe", "--layers", layers);
-        String output;
-        int code;
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(NumpyReference.ONE_THREAD);
-            Process child = builder.start();
-            output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!child.waitFor(120, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-                throw new IllegalArgumentException("--vs-torch: '" + python + " " + SCRIPT_NAME + " --describe' did not finish in 120 s");
-            }
-            code = child.exitValue();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--vs-torch needs python3 with torch, and '" + python + "' cannot be run ("
-                    + e.getMessage() + "); install them with '" + INSTALL + "', or name an interpreter with --python");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalArgumentException("--vs-torch: interrupted while starting " + python);
+        ReferenceProcess.Described described = ReferenceProcess.describe(SCRIPT,
+                List.of(python, script.toString(), "--describe", "--layers", layers));
+        String last = described.lastLine();
+        String refusal = SCRIPT.name() + ": ";
+        // The script's docstring: a description it refuses ends it with exit code 2 and this one line.
+        if (described.code() == 2 && last.startsWith(refusal)) {
+            throw new LayersRefused(SCRIPT.option() + ": " + last.substring(refusal.length()));
         }
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
-        if (code == 2 && last.startsWith(SCRIPT_NAME + ": ")) {
-            throw new LayersRefused("--vs-torch: " + last.substring(SCRIPT_NAME.length() + 2));
-        }
-        if (code != 0) {
-            String why = last.contains("No module named 'torch'") ? "cannot import torch" : "failed with exit code " + code;
-            throw new IllegalArgumentException("--vs-torch needs torch, and '" + python + "' " + why + " (" + last
-                    + "); install it with '" + INSTALL + "', or name an interpreter that has it with --python");
-        }
-        if (lines.size() != 1 || !(parse(last) instanceof Line.Describe d)) {
-            throw error(python + " " + SCRIPT_NAME + " --describe printed '" + output.strip() + "', expected one line 'torch VERSION ...'");
-        }
-        return d.text();
+        return described.text(line -> line instanceof Line.Describe d ? d.text() : null);
     }
 
     /**
@@ -173,120 +107,31 @@ final class TorchReference implements AutoCloseable {
                 "--images", Integer.toString(images), "--layers", layers, "--batch", Integer.toString(m),
                 "--eta", Double.toString(eta), "--warmup", Integer.toString(warmup), "--seed", Long.toString(seed),
                 "--dtypes", String.join(",", dtypes), "--paced");
-        try {
-            Path errors = Files.createTempFile(workDir, "torch-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
-            builder.environment().putAll(NumpyReference.ONE_THREAD);
-            TorchReference torch = new TorchReference(builder.start(), errors, dtypes);
-            try {
-                torch.expect(Line.Describe.class);
-                torch.expect(Line.Ready.class);
-            } catch (RuntimeException e) {
-                torch.close();
-                throw e;
-            }
-            return torch;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
-        }
+        return new TorchReference(ReferenceProcess.start(SCRIPT, command, workDir, dtypes, Line.Describe.class, Line.Ready.class));
     }
 
     /** Runs one timed epoch in {@code dtype} (float64 or float32, one the process was started with) and returns its seconds. */
     double epoch(String dtype) {
-        List<Double> times = seconds.get(dtype);
-        if (times == null) {
-            throw new IllegalArgumentException("the torch process was started for " + seconds.keySet() + ", not " + dtype);
-        }
-        try {
-            in.write(dtype + "\n");
-            in.flush();
-        } catch (IOException e) {
-            throw failure("stopped taking epochs (" + e.getMessage() + ")");
-        }
-        Line.Epoch epoch = expect(Line.Epoch.class);
-        if (!epoch.dtype().equals(dtype) || epoch.index() != times.size() + 1) {
-            throw failure("reported epoch " + epoch.index() + " in " + epoch.dtype() + " where epoch " + (times.size() + 1) + " in "
-                    + dtype + " was due");
-        }
-        times.add(epoch.seconds());
-        return epoch.seconds();
+        return process.epoch(dtype, Line.Epoch.class);
     }
 
     /** The timed epochs' seconds so far in {@code dtype}. */
     double[] seconds(String dtype) {
-        return seconds.getOrDefault(dtype, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
+        return process.seconds(dtype);
     }
 
     /** After the last epoch: how each precision's trained network does on its training images; the process has ended. */
     Map<String, Line.Correct> finish() {
-        try {
-            // End of input first: a script still waiting for an epoch ends instead of hanging the bench.
-            in.close();
-        } catch (IOException e) {
-            throw failure("could not be told to end (" + e.getMessage() + ")");
-        }
         Map<String, Line.Correct> correct = new LinkedHashMap<>();
-        for (int k = 0; k < seconds.size(); k++) {
-            Line.Correct c = expect(Line.Correct.class);
+        for (Line.Correct c : process.finish(Line.Correct.class)) {
             correct.put(c.dtype(), c);
         }
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw failure("did not end cleanly after its last line");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure("was interrupted");
-        }
         return correct;
-    }
-
-    private <T extends Line> T expect(Class<T> kind) {
-        String line;
-        try {
-            line = out.readLine();
-        } catch (IOException e) {
-            throw failure("could not be read (" + e.getMessage() + ")");
-        }
-        if (line == null) {
-            throw failure("stopped before its '" + kind.getSimpleName().toLowerCase(Locale.ROOT) + "' line");
-        }
-        Line parsed = parse(line);
-        if (!kind.isInstance(parsed)) {
-            throw failure("printed '" + line + "' where its '" + kind.getSimpleName().toLowerCase(Locale.ROOT) + "' line was due");
-        }
-        return kind.cast(parsed);
-    }
-
-    /** An error naming the script's last line on standard error (a Python traceback ends with the reason). */
-    private UncheckedIOException failure(String what) {
-        String reason = "";
-        try {
-            List<String> lines = Files.readAllLines(errors).stream().filter(l -> !l.isBlank()).toList();
-            if (!lines.isEmpty()) {
-                reason = ": " + lines.get(lines.size() - 1).strip();
-            }
-        } catch (IOException e) {
-            reason = " (its standard error is unreadable: " + e.getMessage() + ")";
-        }
-        return error(SCRIPT_NAME + " " + what + reason);
-    }
-
-    /** The exception for a child process that misbehaved: {@code purenet: MESSAGE}, exit code 1. */
-    private static UncheckedIOException error(String message) {
-        return new UncheckedIOException(message, new IOException(message));
     }
 
     /** Ends the process if it is still running (an error cut the run short). */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,17 +54,12 @@ class BenchVsNumpyTest {
     void withoutPythonBenchSaysWhatToInstallAndTimesNothing() {
         Path missing = dir.resolve("no-such-python3");
         CliHarness.Result r = bench("--python", missing.toString());
-        assertEquals(1, r.code(), r.out());
-        assertEquals("", r.out());
-        assertTrue(r.err().startsWith("purenet: --vs-numpy needs python3 with numpy, and '" + missing + "' cannot be run ("), r.err());
-        assertTrue(r.err().endsWith("); install them with 'apt-get install python3-numpy', or name an interpreter with --python\n"),
-                r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
+        StandInPython.assertSaysWhatToInstall(r, missing, "numpy");
     }
 
     @Test
     void withoutNumpyBenchSaysWhatToInstallAndTimesNothing() throws IOException {
-        Path python = fakePython("""
+        Path python = StandInPython.write(dir, """
                 echo 'Traceback (most recent call last):' >&2
                 echo '  File "numpy_network.py", line 27, in <module>' >&2
                 echo "ModuleNotFoundError: No module named 'numpy'" >&2
@@ -84,7 +77,7 @@ class BenchVsNumpyTest {
     void numpyRowAndRatiosComeFromTheScriptsEpochsPacedOnePerPurenetEpoch() throws IOException {
         Path arguments = dir.resolve("arguments");
         // Three timed purenet epochs (fast only), so three paced numpy epochs: 3, 1 and 2 seconds.
-        Path python = fakePython("""
+        Path python = StandInPython.write(dir, """
                 case " $* " in *" --describe "*)
                   echo "numpy 0.0 fake-blas threads $OPENBLAS_NUM_THREADS $OMP_NUM_THREADS $MKL_NUM_THREADS"; exit 0;;
                 esac
@@ -120,7 +113,7 @@ class BenchVsNumpyTest {
 
     @Test
     void aScriptThatDiesMidRunEndsBenchWithItsLastErrorLine() throws IOException {
-        Path python = fakePython("""
+        Path python = StandInPython.write(dir, """
                 case " $* " in *" --describe "*) echo 'numpy 0.0 fake-blas'; exit 0;; esac
                 echo 'numpy 0.0 fake-blas'
                 echo ready
@@ -138,7 +131,7 @@ class BenchVsNumpyTest {
 
     @Test
     void theRealScriptRunsBesidePurenetWhenNumpyIsInstalled() throws Exception {
-        assumeTrue(numpyInstalled(), "python3 with numpy is not installed");
+        assumeTrue(StandInPython.runs("python3", "-c", "import numpy"), "python3 with numpy is not installed");
         CliHarness.Result r = bench("--paths", "matrix,fast", "--batch", "10,7", "--epochs", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("numpy \\S+ .* through python3, one BLAS thread, .*")), r.out());
@@ -158,23 +151,5 @@ class BenchVsNumpyTest {
                 "--vs-numpy"));
         args.addAll(List.of(flags));
         return CliHarness.run(args.toArray(String[]::new));
-    }
-
-    /** An executable shell script standing in for python3: it gets the script's path and arguments. */
-    private Path fakePython(String body) throws IOException {
-        Path python = dir.resolve("python");
-        Files.writeString(python, "#!/bin/sh\n" + body);
-        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return python;
-    }
-
-    private static boolean numpyInstalled() throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +62,7 @@ class BenchVsTorchTest {
     @Test
     void theScriptsLayerParserRefusesDropoutWithItsReason() throws Exception {
         // Needs python3 only: the layers are checked before torch is imported.
-        assumeTrue(runs("python3", "-c", "pass"), "python3 is not installed");
+        assumeTrue(StandInPython.runs("python3", "-c", "pass"), "python3 is not installed");
         Path script = TorchReference.writeScript(dir);
         Run run = run(List.of("python3", script.toString(), "--describe", "--layers", "conv 20x5x5 relu, pool 2, dense 100 relu dropout 0.5,"
                 + " softmax 10"));
@@ -78,7 +77,7 @@ class BenchVsTorchTest {
 
     @Test
     void benchReportsRefusedLayersAsAUsageErrorBeforeReadingData() {
-        assumeTrue(runs("python3", "-c", "pass"), "python3 is not installed");
+        assumeTrue(StandInPython.runs("python3", "-c", "pass"), "python3 is not installed");
         CliHarness.Result r = CliHarness.run("bench", "--data", dir.resolve("nothing here").toString(), "--vs-torch",
                 "--layers", "dense 5 relu dropout 0.5, softmax 10");
         assertEquals(2, r.code(), r.out());
@@ -91,17 +90,12 @@ class BenchVsTorchTest {
     void withoutPythonBenchSaysWhatToInstallAndTimesNothing() {
         Path missing = dir.resolve("no-such-python3");
         CliHarness.Result r = bench("--python", missing.toString());
-        assertEquals(1, r.code(), r.out());
-        assertEquals("", r.out());
-        assertTrue(r.err().startsWith("purenet: --vs-torch needs python3 with torch, and '" + missing + "' cannot be run ("), r.err());
-        assertTrue(r.err().endsWith("); install them with 'apt-get install python3-torch', or name an interpreter with --python\n"),
-                r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
+        StandInPython.assertSaysWhatToInstall(r, missing, "torch");
     }
 
     @Test
     void withoutTorchBenchSaysWhatToInstallBeforeReadingData() throws IOException {
-        Path python = fakePython("""
+        Path python = StandInPython.write(dir, """
                 echo 'Traceback (most recent call last):' >&2
                 echo '  File "torch_network.py", line 254, in main' >&2
                 echo "ModuleNotFoundError: No module named 'torch'" >&2
@@ -120,7 +114,7 @@ class BenchVsTorchTest {
     void torchRowsAndRatiosComeFromTheScriptsEpochsInEachPrecision() throws IOException {
         Path arguments = dir.resolve("arguments");
         // Two timed epochs of fast (float64: 2 and 4 seconds) and of fast-float32 (1 and 1), asked for by name.
-        Path python = fakePython("""
+        Path python = StandInPython.write(dir, """
                 case " $* " in *" --describe "*)
                   echo "torch 0.0 threads $OMP_NUM_THREADS $MKL_NUM_THREADS $OPENBLAS_NUM_THREADS"; exit 0;;
                 esac
@@ -167,7 +161,7 @@ class BenchVsTorchTest {
 
     @Test
     void aScriptThatDiesMidRunEndsBenchWithItsLastErrorLine() throws IOException {
-        Path python = fakePython("""
+        Path python = StandInPython.write(dir, """
                 case " $* " in *" --describe "*) echo 'torch 0.0'; exit 0;; esac
                 echo 'torch 0.0'
                 echo ready
@@ -242,14 +236,6 @@ class BenchVsTorchTest {
         return CliHarness.run(args.toArray(String[]::new));
     }
 
-    /** An executable shell script standing in for python3: it gets the script's path and arguments. */
-    private Path fakePython(String body) throws IOException {
-        Path python = dir.resolve("python");
-        Files.writeString(python, "#!/bin/sh\n" + body);
-        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return python;
-    }
-
     private record Run(int code, String output) {}
 
     private static Run run(List<String> command) throws IOException, InterruptedException {
@@ -259,23 +245,10 @@ class BenchVsTorchTest {
         return new Run(p.exitValue(), output);
     }
 
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** An interpreter that imports torch: python3 on the path, else Debian's /usr/bin/python3; null when neither does. */
     private static @Nullable String torchPython() {
         for (String python : List.of("python3", "/usr/bin/python3")) {
-            if (runs(python, "-c", "import torch")) {
+            if (StandInPython.runs(python, "-c", "import torch")) {
                 return python;
             }
         }
