@@ -96,6 +96,18 @@ collector_flags() {
   echo "-XX:+UseSerialGC"
 }
 
+# The copy of jar $1 that runs read: JAR with -run before .jar, refreshed when the jar is newer, by
+# an atomic rename. Maven rewrites the jar in place, so a rebuild (the next ./purenet after an
+# edit) under a long run would change the classes it has yet to load and kill it hours in; a run
+# holds its copy open, and a rename leaves that file whole. Prints the copy's path.
+runnable_copy() {
+  local copy="${1%.jar}-run.jar"
+  if [ ! -f "$copy" ] || [ "$1" -nt "$copy" ]; then
+    cp "$1" "$copy.$$" && mv -f "$copy.$$" "$copy"
+  fi
+  echo "$copy"
+}
+
 # A JDK 22 or later, for the zero-copy BLAS calls (docs/performance.md, "Zero-copy calls"):
 # $PURENET_JDK22 when set, else the newest under /usr/lib/jvm. Prints its home, or nothing.
 find_jdk22() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,25 @@ class LauncherScriptTest {
         assertEquals(0, p.waitFor(), output);
         assertEquals("ok\n", output);
         assertFalse(output.contains("apt-get"), output);
+    }
+
+    @Test
+    void aRebuildDoesNotChangeTheJarARunningCommandReads() throws Exception {
+        Path jar = Files.writeString(dir.resolve("app.jar"), "first build");
+        Path root = Path.of("").toAbsolutePath();
+        // A run opens the copy (fd 3), the jar is rebuilt in place, a second launch copies again: the run still reads its build.
+        String script = "set -euo pipefail; source scripts/common.sh; copy=$(runnable_copy '" + jar + "'); exec 3<\"$copy\";"
+                + " sleep 1.1; printf 'second build' > '" + jar + "'; again=$(runnable_copy '" + jar + "');"
+                + " echo \"$copy|$again|$(cat <&3)|$(cat \"$again\")\"";
+        Process p = new ProcessBuilder("bash", "-c", script).directory(root.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        Path copy = dir.resolve("app-run.jar");
+        assertEquals(copy + "|" + copy + "|first build|second build\n", output);
+        try (var leftovers = Files.list(dir)) {
+            assertEquals(List.of("app-run.jar", "app.jar"), leftovers.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no temporary copies left");
+        }
     }
 
     @Test
