@@ -66,10 +66,13 @@ final class IndexPage {
             sb.append("<h2>Misclassified ").append(data).append(" examples</h2>\n")
                     .append("<p>The first ones in data order, captioned true \u2192 predicted class.</p>\n")
                     .append("<img src=\"misclassified.png\" alt=\"misclassified examples\">\n")
-                    .append("<h2>First-layer weights</h2>\n")
-                    .append("<p>One image per hidden neuron: red pixels excite it, blue ones inhibit it, ")
-                    .append("each neuron scaled to its own largest weight.</p>\n")
-                    .append("<img src=\"weights.png\" alt=\"first-layer weights per hidden neuron\">\n");
+                    .append(input.drawsFilters()
+                            ? "<h2>First-layer filters</h2>\n<p>One image per feature map's filter: red weights excite it, blue ones"
+                                    + " inhibit it, each filter scaled to its own largest weight.</p>\n"
+                                    + "<img src=\"weights.png\" alt=\"first-layer filters per feature map\">\n"
+                            : "<h2>First-layer weights</h2>\n<p>One image per hidden neuron: red pixels excite it, blue ones inhibit"
+                                    + " it, each neuron scaled to its own largest weight.</p>\n"
+                                    + "<img src=\"weights.png\" alt=\"first-layer weights per hidden neuron\">\n");
         } else {
             sb.append("<h2>Examples and weights</h2>\n<p>Not drawn: ").append(input.data().features())
                     .append(" inputs per example do not form a square image.</p>\n");

@@ -1,5 +1,6 @@
 package dev.purenet.report;
 
+import dev.purenet.ConvPool;
 import dev.purenet.Dense;
 import dev.purenet.Layer;
 import dev.purenet.Network;
@@ -19,7 +20,8 @@ import java.util.Map;
  *                           ones are drawn from here
  * @param dataLabel          what {@code data} is called in the report ("test")
  * @param confusion          the trained network's answers on {@code data}
- * @param firstLayerWeights  hidden neurons x input pixels, drawn one image per neuron
+ * @param firstLayerWeights  hidden neurons x input pixels, drawn one image per neuron; or, for a
+ *                           convolution, feature maps x filter pixels, one image per filter
  */
 public record ReportInput(RunHistory history, Map<String, String> configuration, Dataset data, String dataLabel,
         ConfusionMatrix confusion, Matrix firstLayerWeights) {
@@ -33,9 +35,11 @@ public record ReportInput(RunHistory history, Map<String, String> configuration,
      *                           ones are drawn from here
      * @param dataLabel          what {@code data} is called in the report ("test")
      * @param confusion          the trained network's answers on {@code data}
-     * @param firstLayerWeights  hidden neurons x input pixels, drawn one image per neuron
+     * @param firstLayerWeights  hidden neurons x input pixels, drawn one image per neuron; or
+     *                           feature maps x filter pixels
      * @throws IllegalArgumentException if {@code dataLabel} is blank, the confusion matrix does
-     *         not cover {@code data}, or the weights do not have one column per input
+     *         not cover {@code data}, or the weights have neither one column per input nor the
+     *         pixels of a square filter smaller than the input
      */
     public ReportInput {
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
@@ -47,9 +51,11 @@ public record ReportInput(RunHistory history, Map<String, String> configuration,
                     + confusion.classes() + " classes but the data has " + data.size() + " examples of "
                     + data.classes() + " classes");
         }
-        if (firstLayerWeights.cols() != data.features()) {
+        int side = (int) Math.round(Math.sqrt(firstLayerWeights.cols()));
+        boolean filter = side * side == firstLayerWeights.cols() && firstLayerWeights.cols() < data.features();
+        if (firstLayerWeights.cols() != data.features() && !filter) {
             throw new IllegalArgumentException("expected first-layer weights with " + data.features()
-                    + " columns (one per input of the data), got " + firstLayerWeights.shape());
+                    + " columns (one per input of the data) or a square filter's pixels, got " + firstLayerWeights.shape());
         }
     }
 
@@ -68,15 +74,27 @@ public record ReportInput(RunHistory history, Map<String, String> configuration,
     public static ReportInput of(RunHistory history, Map<String, String> configuration, Network network,
             Dataset data, String dataLabel) {
         return new ReportInput(history, configuration, data, dataLabel, ConfusionMatrix.of(network, data),
-                firstLayerWeights(network));
+                firstLayerImages(network));
     }
 
-    /** The first layer's weights, one row per neuron: what the report draws as images. */
-    private static Matrix firstLayerWeights(Network network) {
+    /**
+     * Whether the images drawn are a convolution's filters rather than hidden neurons' weights.
+     *
+     * @return true when each row has fewer pixels than an input
+     */
+    public boolean drawsFilters() {
+        return firstLayerWeights.cols() != data.features();
+    }
+
+    /** The first layer's weights, one row per neuron, or its filters, one row per feature map: what the report draws as images. */
+    static Matrix firstLayerImages(Network network) {
         Layer first = network.layers().head();
+        if (first instanceof ConvPool conv && conv.channels() == 1) {
+            return conv.weights();
+        }
         if (!(first instanceof Dense dense)) {
-            throw new IllegalArgumentException("a report draws the first layer's weights, which a " + first.kind()
-                    + " layer does not have as one row per neuron");
+            throw new IllegalArgumentException("a report draws the first layer's weights as images, one per neuron or per"
+                    + " one-channel filter, which a " + first.kind() + " layer (" + first.describe() + ") does not have");
         }
         return dense.weights();
     }

@@ -207,8 +207,32 @@ class ReportTest {
         ConfusionMatrix confusion = ConfusionMatrix.of(network(), data);
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ReportInput(fullHistory(), Map.of(), data, "test", confusion, Matrix.zeros(5, 10)));
-        assertEquals("expected first-layer weights with 784 columns (one per input of the data), got 5x10",
-                e.getMessage());
+        assertEquals("expected first-layer weights with 784 columns (one per input of the data) or a square filter's pixels,"
+                + " got 5x10", e.getMessage());
+    }
+
+    @Test
+    void aConvolutionalNetworksReportDrawsItsFilters() throws Exception {
+        Network conv = dev.purenet.Architecture.layers("conv 6x5x5 relu, pool 2, dense 8 relu, softmax 10", 1, 28, 28)
+                .initialize(dev.purenet.Init.scaled(), Seed.seed(2));
+        ReportInput input = ReportInput.of(fullHistory(), Map.of(), conv, images(), "test");
+        assertTrue(input.drawsFilters());
+        assertEquals(conv.layers().head().parameters().get(0), input.firstLayerWeights());
+        Report.write(dir, input);
+        BufferedImage filters = decode("weights.png");
+        // 6 filters of 5x5 pixels drawn 3 times larger: 3 columns, 2 rows of 15-pixel images with 6-pixel gaps.
+        assertEquals(6 + 3 * 21, filters.getWidth());
+        assertEquals(6 + 2 * 21, filters.getHeight());
+        assertNotBlank(filters);
+        String index = Files.readString(dir.resolve("index.html"));
+        assertTrue(index.contains("<h2>First-layer filters</h2>") && !index.contains("First-layer weights"), index);
+        assertFalse(ReportInput.of(fullHistory(), Map.of(), network(), images(), "test").drawsFilters());
+        Network threeChannels = new Network(io.vavr.collection.Vector.of(
+                new dev.purenet.ConvPool(Matrix.zeros(2, 12), Matrix.zeros(2, 1), dev.purenet.Activation.relu(), 3, 16, 16, 2, 1),
+                new dev.purenet.Dense(Matrix.zeros(10, 450), Matrix.zeros(10, 1), dev.purenet.Activation.softmax())));
+        var e = assertThrows(IllegalArgumentException.class, () -> ReportInput.firstLayerImages(threeChannels));
+        assertTrue(e.getMessage().startsWith("a report draws the first layer's weights as images, one per neuron or per one-channel"
+                + " filter, which a conv-pool layer (3x16x16 -> 2x15x15"), e.getMessage());
     }
 
     private BufferedImage decode(String name) throws IOException {
