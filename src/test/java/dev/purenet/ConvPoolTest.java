@@ -14,7 +14,6 @@ import dev.purenet.train.Backprop;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Gradient;
 import dev.purenet.train.Sgd;
-import dev.purenet.train.UpdateRule;
 import io.vavr.collection.Vector;
 import java.util.List;
 import java.util.function.Function;
@@ -411,30 +410,6 @@ class ConvPoolTest {
         return new Network(Vector.of(conv, dense(seedValue + 1, conv.outputs(), 2, Activation.softmax())));
     }
 
-    /** The pure loop, each mini-batch's gradient summed block by block as Sgd's lanes do: blocks [l·m/t, (l+1)·m/t). */
-    private static Epoch pureEpochInBlocks(Sgd sgd, Epoch epoch, Dataset training, int threads) {
-        int index = epoch.index() + 1;
-        int[] order = Sgd.shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
-        Network network = epoch.network();
-        Vector<Gradient> state = sgd.rule().init(network);
-        long steps = 0;
-        for (int from = 0; from < training.size(); from += sgd.miniBatchSize()) {
-            int to = Math.min(training.size(), from + sgd.miniBatchSize());
-            int m = to - from;
-            int blocks = Math.min(threads, m);
-            Gradient sum = null;
-            for (int l = 0; l < blocks; l++) {
-                Gradient g = Backprop.backprop(network, training.batch(order, from + l * m / blocks, from + (l + 1) * m / blocks),
-                        sgd.cost());
-                sum = sum == null ? g : sum.plus(g);
-            }
-            UpdateRule.Result step = sgd.rule().apply(sum, state, network, new UpdateRule.Step(sgd.eta(), m, training.size(), ++steps));
-            network = UpdateRule.applyTo(network, step.updates());
-            state = step.state();
-        }
-        return epoch.next(network, state, steps, sgd.eta());
-    }
-
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2, 3})
     void sgdEqualsTheBlockwisePureStepsBitForBit(int threads) {
@@ -443,7 +418,7 @@ class ConvPoolTest {
         for (Precision precision : Precision.values()) {
             Epoch start = Epoch.start(barsTwoConv(6).withPrecision(precision), seed(3));
             Epoch trained = sgd.on(data).apply(start);
-            Epoch expected = pureEpochInBlocks(sgd, start, data, threads);
+            Epoch expected = dev.purenet.train.PureEpochs.inBlocks(sgd, start, data, threads);
             assertNotEquals(start.network(), trained.network());
             assertEquals(expected.network(), trained.network(), precision.label());
             assertEquals(expected.optimizerState(), trained.optimizerState(), precision.label());

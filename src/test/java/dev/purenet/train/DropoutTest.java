@@ -17,7 +17,6 @@ import dev.purenet.Noise;
 import dev.purenet.data.Dataset;
 import dev.purenet.math.Matrix;
 import dev.purenet.math.Rng;
-import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -133,32 +132,6 @@ class DropoutTest {
         return total;
     }
 
-    /** The pure loop: each mini-batch's gradient in blocks, block l from column l·m/t on, each with the batch's noise from its column. */
-    private static Epoch pureEpoch(Sgd sgd, Epoch epoch, Dataset training, int threads) {
-        int index = epoch.index() + 1;
-        int[] order = Sgd.shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
-        Network network = epoch.network();
-        Vector<Gradient> state = sgd.rule().init(network);
-        long steps = 0;
-        for (int from = 0, b = 0; from < training.size(); from += sgd.miniBatchSize(), b++) {
-            int to = Math.min(training.size(), from + sgd.miniBatchSize());
-            int m = to - from;
-            int blocks = Math.min(threads, m);
-            Noise noise = Sgd.noise(epoch.seed(), index, b);
-            Gradient sum = null;
-            for (int l = 0; l < blocks; l++) {
-                int start = l * m / blocks;
-                Batch block = training.batch(order, from + start, from + (l + 1) * m / blocks);
-                Gradient g = Backprop.backprop(network, block, sgd.cost(), noise.from(start));
-                sum = sum == null ? g : sum.plus(g);
-            }
-            UpdateRule.Result step = sgd.rule().apply(sum, state, network, new UpdateRule.Step(sgd.eta(), m, training.size(), ++steps));
-            network = UpdateRule.applyTo(network, step.updates());
-            state = step.state();
-        }
-        return epoch.next(network, state, steps, sgd.eta());
-    }
-
     @ParameterizedTest(name = "{0} threads, mini-batch {1}")
     @CsvSource({"1, 10", "2, 10", "3, 7"})
     void sgdEqualsThePureStepsWithEachBatchsNoiseBitForBit(int threads, int miniBatch) {
@@ -166,9 +139,9 @@ class DropoutTest {
                 .threads(threads);
         Epoch start = Epoch.start(DROPPING, seed(3));
         Epoch trained = sgd.on(DATA).apply(start);
-        assertEquals(pureEpoch(sgd, start, DATA, threads).network(), trained.network());
+        assertEquals(PureEpochs.inBlocks(sgd, start, DATA, threads).network(), trained.network());
         assertEquals(trained.network(), sgd.on(DATA).apply(start).network(), "replay");
-        assertNotEquals(pureEpoch(sgd, start, DATA, threads).network(), sgd.on(DATA).apply(Epoch.start(DROPPING, seed(4))).network(),
+        assertNotEquals(PureEpochs.inBlocks(sgd, start, DATA, threads).network(), sgd.on(DATA).apply(Epoch.start(DROPPING, seed(4))).network(),
                 "another seed draws other masks");
     }
 

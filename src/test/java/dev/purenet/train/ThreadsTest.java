@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.purenet.Activation;
 import dev.purenet.Architecture;
-import dev.purenet.Batch;
 import dev.purenet.Cost;
 import dev.purenet.Init;
 import dev.purenet.Network;
@@ -25,37 +24,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link Sgd#threads(int)}: a mini-batch split into fixed column blocks, trained at the same time,
- * gradients summed in block order. Defined here from public pieces: each block's gradient is
- * {@link Backprop#backprop} of that block, so the result cannot depend on scheduling.
+ * gradients summed in block order. Checked against {@link PureEpochs#inBlocks}, written from public
+ * pieces: each block's gradient is {@link Backprop#backprop} of that block, so the result cannot
+ * depend on scheduling.
  */
 class ThreadsTest {
     private static final Network START = FastPathEquivalenceTest.network(5, new int[] {12, 7, 4},
             Activation.sigmoid(), Activation.softmax());
     private static final Dataset DATA = FastPathEquivalenceTest.data(9, 12, 103, 4);
-
-    /** The pure loop with each batch's gradient summed block by block: blocks [l·m/t, (l+1)·m/t). */
-    private static Epoch pureEpochInBlocks(Sgd sgd, Epoch epoch, Dataset training, int threads) {
-        int index = epoch.index() + 1;
-        int[] order = Sgd.shuffleSeed(epoch.seed(), index).rng().permutation(training.size());
-        Network network = epoch.network();
-        Vector<Gradient> state = sgd.rule().init(network);
-        long steps = 0;
-        for (int from = 0; from < training.size(); from += sgd.miniBatchSize()) {
-            int to = Math.min(training.size(), from + sgd.miniBatchSize());
-            int m = to - from;
-            int blocks = Math.min(threads, m);
-            Gradient sum = null;
-            for (int l = 0; l < blocks; l++) {
-                Batch block = training.batch(order, from + l * m / blocks, from + (l + 1) * m / blocks);
-                Gradient g = Backprop.backprop(network, block, sgd.cost());
-                sum = sum == null ? g : sum.plus(g);
-            }
-            UpdateRule.Result step = sgd.rule().apply(sum, state, network, new UpdateRule.Step(sgd.eta(), m, training.size(), ++steps));
-            network = UpdateRule.applyTo(network, step.updates());
-            state = step.state();
-        }
-        return epoch.next(network, state, steps, sgd.eta());
-    }
 
     @ParameterizedTest(name = "{0} threads, mini-batch {1}")
     @CsvSource({"2, 10", "2, 11", "3, 20", "4, 3", "2, 1", "2, 103", "5, 64"})
@@ -64,7 +40,7 @@ class ThreadsTest {
                 .threads(threads);
         Epoch start = Epoch.start(START, seed(3));
         Epoch trained = sgd.on(DATA).apply(start);
-        Epoch expected = pureEpochInBlocks(sgd, start, DATA, threads);
+        Epoch expected = PureEpochs.inBlocks(sgd, start, DATA, threads);
         assertEquals(expected.network(), trained.network());
         assertEquals(expected.optimizerState(), trained.optimizerState());
     }
@@ -76,7 +52,7 @@ class ThreadsTest {
                 .threads(2);
         Epoch first = Epoch.start(start, seed(3));
         Epoch trained = sgd.on(DATA).apply(first);
-        Epoch expected = pureEpochInBlocks(sgd, first, DATA, 2);
+        Epoch expected = PureEpochs.inBlocks(sgd, first, DATA, 2);
         assertEquals(expected.network(), trained.network());
         assertEquals(dev.purenet.Precision.FLOAT32, trained.network().precision());
     }
