@@ -187,7 +187,7 @@ final class Memory {
                 + " (" + (parameters == Long.MAX_VALUE ? "more than 2^63" : parameters) + " parameters, "
                 + (parameters == Long.MAX_VALUE ? "too many" : megabytes(8 * parameters)) + " per copy of the network)"
                 + " but the JVM may use at most " + megabytes(maxMemory) + ", of which " + megabytes(Math.max(0, available))
-                + " are free; use smaller --sizes, --batch or --epochs"
+                + " are free; use smaller " + (e.architecture().isPlain() ? "--sizes" : "--layers") + ", --batch or --epochs"
                 + (needed == Long.MAX_VALUE || needed > (32L << 30) ? "" : ", or raise the limit with PURENET_JAVA_OPTS=-Xmx"
                 + suggestion(maxMemory - available + needed + needed / 4));
     }

@@ -59,6 +59,11 @@ class MemoryTest {
         assertEquals(20 * 26 + 2881 * 100 + 101 * 10, Memory.parameters(oneConv));
         assertEquals(Memory.parameters(oneConv.sizes()) - 785 * 2880 + 20 * 26, Memory.parameters(oneConv));
         assertNull(Memory.arrayProblem(oneConv, 10));
+        Experiment sixty = Experiment.of(oneConv, Init.scaled(), 1, dev.purenet.data.Synthetic.rings(10, dev.purenet.Seed.seed(1)))
+                .withEpochs(60);
+        assertTrue(Memory.budgetProblem(sixty, 50_000, false, FREE, HEAP).contains("(289630 parameters, 2 MB per copy of the network)"
+                + " but the JVM may use at most 192 MB, of which 132 MB are free; use smaller --layers, --batch or --epochs"),
+                Memory.budgetProblem(sixty, 50_000, false, FREE, HEAP));
         assertEquals("layer 1 (conv 20x5x5) would need 2592000000 values for a mini-batch of 100000, more than a Java array holds"
                 + " (2147483639)", Memory.arrayProblem(oneConv, 100_000));
     }
