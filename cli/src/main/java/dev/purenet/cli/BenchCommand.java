@@ -56,7 +56,8 @@ import picocli.CommandLine.Option;
                 + "matrix-based backprop through the pure API, the trainer Sgd uses (fast), and the same trainer "
                 + "with a user-defined sigmoid (user-sigmoid), quadratic cost (user-cost) and learning-rate rule "
                 + "(user-rule), each the built-in's formula written through the public extension API, and fast on "
-                + "the same network in float32 (fast-float32: sgemm). Chapter-1 "
+                + "the same network in float32 (fast-float32: sgemm), and the native BLAS calls of fast's epoch alone "
+                + "(products: the floor under fast). Chapter-1 "
                 + "settings (sigmoid, quadratic cost, eta 3.0), float64 unless the path says float32. Prints median/min/max seconds per "
                 + "epoch after warm-up, the speed-up over the per-example loop, the time relative to fast, "
                 + "GFLOP/s of the matrix products, and peak memory. With --vs-numpy, the book's network written in "
@@ -88,11 +89,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed epochs first, for the JIT. Default: ${DEFAULT-VALUE}")
     int warmup;
 
-    @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast,user-sigmoid,user-cost,user-rule,fast-float32",
+    @Option(names = "--paths", split = ",", defaultValue = "per-example,matrix,fast,products,user-sigmoid,user-cost,user-rule,fast-float32",
             paramLabel = "PATH,...",
             description = "Any of per-example, matrix, fast, two-threads (fast with each mini-batch split in two blocks "
-                    + "on two threads), user-sigmoid, user-cost, user-rule, fast-float32. Default: ${DEFAULT-VALUE}; with "
-                    + "--layers: fast,fast-float32 (and the user-* paths, which rebuild dense layers, are not allowed)")
+                    + "on two threads), products (only the BLAS calls of fast's epoch, same shapes: the floor under it), "
+                    + "user-sigmoid, user-cost, user-rule, fast-float32. Default: ${DEFAULT-VALUE}; with "
+                    + "--layers: fast,fast-float32 (and the user-* and products paths, which need dense layers, are not allowed)")
     List<String> paths;
 
     @Option(names = "--per-example-images", defaultValue = "5000", paramLabel = "N",
@@ -128,8 +130,8 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    private static final List<String> PATHS = List.of("per-example", "matrix", "fast", "two-threads", "user-sigmoid", "user-cost",
-            "user-rule", "fast-float32");
+    private static final List<String> PATHS = List.of("per-example", "matrix", "fast", "two-threads", "products", "user-sigmoid",
+            "user-cost", "user-rule", "fast-float32");
     /** The paths that take any architecture: the user-* ones rebuild dense layers with user parts. */
     private static final List<String> LAYER_PATHS = List.of("per-example", "matrix", "fast", "two-threads", "fast-float32");
     private static final List<String> LAYER_DEFAULT_PATHS = List.of("fast", "fast-float32");
@@ -383,7 +385,7 @@ final class BenchCommand implements Callable<Integer> {
         for (String p : paths()) {
             if (!LAYER_PATHS.contains(p)) {
                 throw usage("--paths with --layers takes " + String.join(", ", LAYER_PATHS) + " (the user-* paths rebuild dense"
-                        + " layers); got '" + p + "'");
+                        + " layers, products times dense layers' calls); got '" + p + "'");
             }
         }
     }
@@ -501,6 +503,7 @@ final class BenchCommand implements Callable<Integer> {
         Epoch epoch = Epoch.start(path.equals("user-sigmoid") ? withActivation(start, USER_SIGMOID)
                 : path.equals("fast-float32") ? start.withPrecision(Precision.FLOAT32) : start, seed(SEED));
         boolean perExample = path.equals("per-example");
+        ProductFloor floor = path.equals("products") ? new ProductFloor(start, training, m) : null;
         int images = perExample ? Math.min(perExampleImages, training.size()) : training.size();
         double[] seconds = new double[epochs];
         for (int e = 0; e < warmup + epochs; e++) {
@@ -512,6 +515,10 @@ final class BenchCommand implements Callable<Integer> {
                 case "user-cost" -> Sgd.eta(eta).miniBatch(m).cost(USER_QUADRATIC).on(training).apply(epoch);
                 case "user-rule" -> Sgd.eta(eta).miniBatch(m).cost(cost).rule(USER_LEARNING_RATE).on(training).apply(epoch);
                 case "matrix" -> pureEpoch(epoch, training, m, training.size(), false, cost, eta);
+                case "products" -> {
+                    java.util.Objects.requireNonNull(floor).epoch();
+                    yield epoch;
+                }
                 default -> pureEpoch(epoch, training, m, images, true, cost, eta);
             };
             double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -574,9 +581,11 @@ final class BenchCommand implements Callable<Integer> {
      */
     static String sameResult(List<Timing> timings) {
         var fast = timings.stream().filter(t -> t.path().equals("fast")).findFirst();
-        // Per-example sums in another order, two threads add two blocks' sums, float32 rounds: other bits by design.
+        // Per-example sums in another order, two threads add two blocks' sums, float32 rounds: other bits by design;
+        // products trains nothing.
         List<String> others = timings.stream().map(Timing::path)
-                .filter(p -> !p.equals("fast") && !p.equals("per-example") && !p.equals("two-threads") && !p.equals("fast-float32"))
+                .filter(p -> !p.equals("fast") && !p.equals("per-example") && !p.equals("two-threads") && !p.equals("fast-float32")
+                        && !p.equals("products"))
                 .toList();
         if (fast.isEmpty() || others.isEmpty()) {
             return "(fast and another float64 full-epoch path not both run: results not compared)";

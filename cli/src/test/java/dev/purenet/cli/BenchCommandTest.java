@@ -41,7 +41,7 @@ class BenchCommandTest {
                 String ratio = " +" + number;
                 assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + "per-example\\*" + times + "1\\.0x" + ratio
                         + " +\\d+\\.\\d +\\d+ MB")), r.out());
-                for (String path : List.of("matrix", "user-sigmoid", "user-cost", "user-rule")) {
+                for (String path : List.of("matrix", "products", "user-sigmoid", "user-cost", "user-rule")) {
                     assertTrue(lines.stream().anyMatch(l -> l.matches(prefix + path + times + "\\d+\\.\\dx" + ratio
                             + " +\\d+\\.\\d +\\d+ MB")), path + "\n" + r.out());
                 }
@@ -74,11 +74,35 @@ class BenchCommandTest {
             "--warmup|-1|--warmup must be at least 0, got -1",
             "--per-example-images|0|--per-example-images must be at least 1, got 0",
             "--hidden|0|--hidden and --batch take positive sizes, got [0] and [10, 100]",
-            "--paths|fastest|--paths takes per-example, matrix, fast, two-threads, user-sigmoid, user-cost, user-rule, fast-float32; got 'fastest'"})
+            "--paths|fastest|--paths takes per-example, matrix, fast, two-threads, products, user-sigmoid, user-cost, user-rule, fast-float32;"
+                    + " got 'fastest'"})
     void badFlagsAreUsageErrors(String flag, String value, String message) {
         CliHarness.Result r = CliHarness.run("bench", "--data", data.toString(), flag, value);
         assertEquals(2, r.code(), r.out());
         assertEquals("purenet: " + message + "\nTry 'purenet bench --help' for more information.\n", r.err());
+    }
+
+    @Test
+    void theProductsPathMakesTheDenseKernelsProductsOnTheFirstBatch() {
+        var network = dev.purenet.Network.of(4, 3, 10).sigmoid().gaussian(dev.purenet.Seed.seed(1));
+        var training = dev.purenet.data.Mnist.load(data).training();
+        ProductFloor floor = new ProductFloor(network, training, 7);
+        floor.epoch();
+        // After the last mini-batch (100 = 14·7 + 2 examples: 2 columns), ∇W of the output layer is δ·aᵀ over those
+        // 2 columns of layer 1's output buffer: the calls use the batch's real width and the kernels' shapes.
+        var delta = dev.purenet.math.Matrix.fromColumnMajor(10, 2, java.util.Collections.nCopies(20, 0.01).stream()
+                .mapToDouble(Double::doubleValue).toArray());
+        double[] hidden = java.util.Arrays.copyOf(floor.activation(1), 3 * 2);
+        var expected = delta.timesTranspose(dev.purenet.math.Matrix.fromColumnMajor(3, 2, hidden));
+        assertEquals(expected, dev.purenet.math.Matrix.fromColumnMajor(10, 3, floor.weightGradient(1)));
+    }
+
+    @Test
+    void theProductsPathRefusesConvolutions() {
+        var network = dev.purenet.Architecture.layers("conv 3x1x1 relu, pool 2, softmax 10", 1, 2, 2).initialize(dev.purenet.Init.scaled(), dev.purenet.Seed.seed(1));
+        var training = dev.purenet.data.Mnist.load(data).training();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ProductFloor(network, training, 10));
+        assertEquals("the products path times dense layers only; layer 1 is conv-pool", e.getMessage());
     }
 
     @Test
@@ -127,7 +151,7 @@ class BenchCommandTest {
     @CsvSource(delimiter = '|', value = {
             "--hidden|3|--layers and --hidden both give the network; use one, not both",
             "--paths|fast,user-cost|--paths with --layers takes per-example, matrix, fast, two-threads, fast-float32 (the user-* paths"
-                    + " rebuild dense layers); got 'user-cost'",
+                    + " rebuild dense layers, products times dense layers' calls); got 'user-cost'",
             "--vs-numpy||--vs-numpy times the book's PIXELS-N-CLASSES sigmoid networks, not --layers; use --vs-torch with --layers",
             "--vs-torch|--vs-numpy|--vs-numpy times the book's PIXELS-N-CLASSES networks and --vs-torch a --layers network; give one of them"})
     void layersUsageErrors(String flag, String value, String message) {
