@@ -68,16 +68,17 @@ public final class Backprop {
 
     private static Gradient gradient(Network network, Batch batch, Cost cost, @Nullable Noise noise) {
         requireFits(network, batch);
-        Workspace workspace = new Workspace(network, cost, batch.size());
         double[] inputs = batch.inputs().toColumnMajorArray();
         double[] targets = batch.targets().toColumnMajorArray();
         int in = network.inputSize();
         int out = network.outputSize();
-        workspace.backprop(batch.size(), (from, to, inputBuffer, targetBuffer) -> {
-            System.arraycopy(inputs, from * in, inputBuffer, 0, (to - from) * in);
-            System.arraycopy(targets, from * out, targetBuffer, 0, (to - from) * out);
-        }, noise);
-        return workspace.gradient();
+        try (Workspace workspace = new Workspace(network, cost, batch.size())) {
+            workspace.backprop(batch.size(), (from, to, inputBuffer, targetBuffer) -> {
+                System.arraycopy(inputs, from * in, inputBuffer, 0, (to - from) * in);
+                System.arraycopy(targets, from * out, targetBuffer, 0, (to - from) * out);
+            }, noise);
+            return workspace.gradient();
+        }
     }
 
     /**

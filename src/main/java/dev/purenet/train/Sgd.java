@@ -300,13 +300,6 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
     }
 
     /**
-     * One epoch in one {@link Workspace}: the network, and the rule's state when it has the
-     * shape this rule keeps (otherwise a fresh one, as after a hand-over to another rule), are
-     * copied in once; every mini-batch is gathered into the same buffers and trained in place;
-     * the result is copied out as new immutable values. Stops with a {@link DivergenceException}
-     * as soon as the gradients stop being finite.
-     */
-    /**
      * The noise of mini-batch {@code batch} (0-based) of epoch {@code index}: where its dropout
      * masks come from. Pass it to {@code Backprop.backprop(network, batch, cost, noise)} to
      * repeat a training step with pure functions.
@@ -320,17 +313,31 @@ public record Sgd(double eta, int miniBatchSize, Cost cost, UpdateRule rule, Sch
         return new Noise(seed.derive(NOISE_STREAM).derive(index).derive(batch), 0);
     }
 
+    /**
+     * One epoch in one {@link Workspace}: the network, and the rule's state when it has the
+     * shape this rule keeps (otherwise a fresh one, as after a hand-over to another rule), are
+     * copied in once; every mini-batch is gathered into the same buffers and trained in place;
+     * the result is copied out as new immutable values. Stops with a {@link DivergenceException}
+     * as soon as the gradients stop being finite.
+     */
     private Epoch trainOneEpoch(Epoch epoch, Dataset training) {
+        Network network = epoch.network();
+        requireFits(network, training);
+        // The workspace's lane threads stop with the epoch, diverged or not.
+        try (Workspace workspace = new Workspace(network, cost, Math.min(miniBatchSize, training.size()), threads)) {
+            return trainOneEpoch(epoch, training, workspace);
+        }
+    }
+
+    private Epoch trainOneEpoch(Epoch epoch, Dataset training, Workspace workspace) {
         int index = epoch.index() + 1;
         double etaNow = schedule.eta(index, eta);
         int n = training.size();
         int[] order = shuffleSeed(epoch.seed(), index).rng().permutation(n);
         Network network = epoch.network();
-        requireFits(network, training);
         boolean carried = epoch.optimizerState().size() == rule.stateSlots();
         long steps = carried ? epoch.steps() : 0;
         int batchSize = Math.min(miniBatchSize, n);
-        Workspace workspace = new Workspace(network, cost, batchSize, threads);
         workspace.loadState(carried ? epoch.optimizerState() : rule.init(network));
         int batches = (int) (((long) n + batchSize - 1) / batchSize);
         for (int b = 0; b < batches; b++) {

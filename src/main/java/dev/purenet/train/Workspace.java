@@ -6,12 +6,6 @@ import dev.purenet.Network;
 import dev.purenet.Noise;
 import dev.purenet.math.Matrix;
 import io.vavr.collection.Vector;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,14 +20,7 @@ import org.jspecify.annotations.Nullable;
  * leading columns. With several threads, a batch's columns are split into fixed blocks, one per
  * lane (see {@link #Workspace(Network, Cost, int, int)}).
  */
-final class Workspace {
-    /** Runs the lanes after the first; daemon threads, reused, so an idle JVM can exit. */
-    private static final ExecutorService LANES = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "purenet-lane");
-        thread.setDaemon(true);
-        return thread;
-    });
-
+final class Workspace implements AutoCloseable {
     private final Network network;
     private final Cost cost;
     private final int depth;
@@ -44,6 +31,8 @@ final class Workspace {
      * with its own copy of the parameters, which it refreshes from lane 0's before each batch.
      */
     private final Lane[] lanes;
+    /** laneThreads[l - 1] runs lane l; none with one lane. */
+    private final LaneThread[] laneThreads;
     /** slots[k][p]: the update rule's view of layer k's parameter p (lane 0's), made once. */
     private UpdateRule.Slot[][] slots = new UpdateRule.Slot[0][];
     private double[][][][] state = new double[0][][][];
@@ -74,6 +63,18 @@ final class Workspace {
         this.lanes = new Lane[laneCount];
         for (int l = 0; l < laneCount; l++) {
             lanes[l] = new Lane(laneBatch);
+        }
+        this.laneThreads = new LaneThread[laneCount - 1];
+        for (int l = 1; l < laneCount; l++) {
+            laneThreads[l - 1] = new LaneThread();
+        }
+    }
+
+    /** Stops the lanes' threads. */
+    @Override
+    public void close() {
+        for (LaneThread thread : laneThreads) {
+            thread.close();
         }
     }
 
@@ -116,28 +117,46 @@ final class Workspace {
             lanes[0].backprop(0, m, source, noise);
             return;
         }
-        List<Future<?>> others = new ArrayList<>(active - 1);
         for (int l = 1; l < active; l++) {
             Lane lane = lanes[l];
             int from = blockStart(l, m, active);
             int to = blockStart(l + 1, m, active);
-            others.add(LANES.submit(() -> {
+            laneThreads[l - 1].start(() -> {
                 lane.takeParameters(lanes[0]);
                 lane.backprop(from, to, source, noise);
-            }));
+            });
         }
         lanes[0].backprop(0, blockStart(1, m, active), source, noise);
-        for (Future<?> other : others) {
-            await(other);
+        awaitLanes(active);
+        // The sum is shared out too: each lane adds every block's gradients over its own range of elements.
+        for (int l = 1; l < active; l++) {
+            int part = l;
+            laneThreads[l - 1].start(() -> addBlocks(part, active));
         }
+        addBlocks(0, active);
+        awaitLanes(active);
+    }
+
+    private void awaitLanes(int active) {
+        for (int l = 1; l < active; l++) {
+            laneThreads[l - 1].await();
+        }
+    }
+
+    /**
+     * Adds blocks 1.. of every gradient into block 0's, over elements [part·n/parts, (part+1)·n/parts)
+     * of each array: each element is summed in block order, as one thread would.
+     */
+    private void addBlocks(int part, int parts) {
         for (int k = 0; k < depth; k++) {
             double[][] sums = lanes[0].kernels[k].gradients();
-            for (int l = 1; l < active; l++) {
+            for (int l = 1; l < parts; l++) {
                 double[][] block = lanes[l].kernels[k].gradients();
                 for (int p = 0; p < sums.length; p++) {
                     double[] sum = sums[p];
                     double[] add = block[p];
-                    for (int i = 0; i < sum.length; i++) {
+                    int to = blockStart(part + 1, sum.length, parts);
+                    for (int i = blockStart(part, sum.length, parts); i < to; i++) {
                         sum[i] += add[i];
                     }
                 }
@@ -148,24 +167,6 @@ final class Workspace {
     /** The first column of block {@code l} of {@code blocks} over {@code m} columns: a fixed, even split. */
     private static int blockStart(int l, int m, int blocks) {
         return (int) ((long) l * m / blocks);
-    }
-
-    private static void await(Future<?> lane) {
-        try {
-            lane.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training a mini-batch", e);
-        }
     }
 
     /** Copies an optimizer state in (one gradient per state slot) and builds the rule's views. */

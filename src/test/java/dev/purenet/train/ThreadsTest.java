@@ -112,14 +112,38 @@ class ThreadsTest {
 
     @Test
     void aFailureInAnotherLaneReachesTheCaller() {
-        Workspace workspace = new Workspace(START, Cost.quadratic(), 10, 2);
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> workspace.backprop(10, (from, to, in, out) -> {
-            if (from > 0) {
-                throw new IllegalStateException("block from " + from);
-            }
-        }));
-        assertEquals("block from 5", thrown.getMessage());
-        workspace.backprop(10, (from, to, in, out) -> { });
+        try (Workspace workspace = new Workspace(START, Cost.quadratic(), 10, 2)) {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> workspace.backprop(10, (from, to, in, out) -> {
+                if (from > 0) {
+                    throw new IllegalStateException("block from " + from);
+                }
+            }));
+            assertEquals("block from 5", thrown.getMessage());
+            workspace.backprop(10, (from, to, in, out) -> { });
+        }
+    }
+
+    @Test
+    void anEpochStopsItsLaneThreadsWhenItEndsAndWhenItDiverges() throws InterruptedException {
+        awaitLaneThreads(0); // every workspace of the tests before this one was closed
+        Epoch start = Epoch.start(START, seed(3));
+        Sgd.eta(1.0).miniBatch(10).threads(3).on(DATA).apply(start);
+        awaitLaneThreads(0);
+        Epoch relu = Epoch.start(Network.of(12, 7, 4).activation(Activation.relu()).initialize(Init.xavier(), seed(3)), seed(3));
+        assertThrows(DivergenceException.class, () -> Sgd.eta(1e300).miniBatch(10).threads(3).on(DATA).apply(relu));
+        awaitLaneThreads(0);
+    }
+
+    private static long laneThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("purenet-lane") && t.isAlive()).count();
+    }
+
+    /** A closed lane's thread ends as soon as it sees the close; give it a few seconds on a busy machine. */
+    private static void awaitLaneThreads(long expected) throws InterruptedException {
+        for (int i = 0; i < 500 && laneThreads() > expected; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, laneThreads());
     }
 
     @Test
