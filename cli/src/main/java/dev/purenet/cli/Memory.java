@@ -17,6 +17,8 @@ final class Memory {
     /** The largest Java array (of any type): a little under 2^31 elements. */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final long MB = 1L << 20;
+    /** Epochs whose networks train holds at once: the one it started from, the best so far and the last. */
+    static final int KEPT_EPOCHS = 3;
 
     private static volatile String activity = "running";
 
@@ -149,10 +151,12 @@ final class Memory {
     }
 
     /**
-     * Bytes a run needs beyond the data, at least: every epoch's network is kept (the curves and
-     * the report use them; with momentum its velocity too, with Adam both moments), the trainer's workspace holds a few
-     * more copies and the mini-batch's activations, and a snapshot is built as a JSON tree and
-     * text before it is written (about 64 bytes per number).
+     * Bytes a run needs beyond the data, at least: train holds {@link #KEPT_EPOCHS} epochs' networks
+     * at a time (with momentum its velocity too, with Adam both moments), however many epochs it
+     * trains (the report keeps only their measurements); the trainer's workspace holds a few
+     * more copies and the mini-batch's activations, and a snapshot or {@code --out}'s file
+     * ({@code snapshots}: either is written) is built as a JSON tree and text before it is written
+     * (about 64 bytes per number).
      */
     static long needed(Experiment e, int trainingSize, boolean snapshots) {
         long parameters = parameters(e.architecture());
@@ -168,7 +172,7 @@ final class Memory {
         }
         double network = 8.0 * parameters;
         double perEpoch = 1 + e.rule().stateSlots(); // the network, and each of its optimizer state copies
-        double total = network * (perEpoch * (e.epochs() + 1) + 4)
+        double total = network * (perEpoch * KEPT_EPOCHS + 4)
                 + 8.0 * batch * (e.architecture().sizes().head() + 4.0 * (widths - e.architecture().sizes().head()))
                 + (snapshots ? 64.0 * parameters * perEpoch : 0);
         return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;

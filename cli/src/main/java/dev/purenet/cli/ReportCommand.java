@@ -1,8 +1,10 @@
 package dev.purenet.cli;
 
 import dev.purenet.data.Mnist;
+import dev.purenet.report.EpochPoint;
 import dev.purenet.train.Epoch;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,8 +32,8 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunDirectory run = RunDirectory.open(runDir);
-        List<Epoch> epochs = run.snapshotEpochs().map(k -> run.snapshot(k).get().epoch()).toJavaList();
-        if (epochs.isEmpty()) {
+        List<Integer> recorded = run.snapshotEpochs().toJavaList();
+        if (recorded.isEmpty()) {
             throw new IllegalArgumentException(runDir + " has no snapshots (epoch-NNNN.json) to report on");
         }
         if (run.watch().csv() != null && !(run.watch().csv().test() > 0)) {
@@ -39,9 +41,15 @@ final class ReportCommand implements Callable<Integer> {
                     + " confusion matrix needs test data");
         }
         Mnist mnist = DataOptions.forRun(dataDir != null ? DataOptions.at(dataDir) : null, run.watch(), run.experiment().seed()).mnist();
-        Epoch last = epochs.get(epochs.size() - 1);
+        // One snapshot at a time: the report keeps each epoch's measurements, and only the last network.
+        List<EpochPoint> points = new ArrayList<>();
+        Epoch last = null;
+        for (int k : recorded) {
+            last = run.snapshot(k).get().epoch();
+            RunReports.point(last).forEach(points::add);
+        }
         Path index = RunReports.write(out != null ? out : runDir.resolve("report"), run.experiment(), run.watch().eval(),
-                epochs, last.network(), mnist.test());
+                points, java.util.Objects.requireNonNull(last).network(), mnist.test());
         spec.commandLine().getOut().println("Wrote the report of " + runDir + " (epochs 1 to " + last.index() + ") to " + index);
         return 0;
     }

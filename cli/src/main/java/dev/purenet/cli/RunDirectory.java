@@ -11,6 +11,7 @@ import dev.purenet.io.AtomicFiles;
 import dev.purenet.io.Experiments;
 import dev.purenet.io.SnapshotException;
 import dev.purenet.io.Snapshots;
+import dev.purenet.report.EpochPoint;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Experiment;
 import dev.purenet.train.Monitor;
@@ -329,17 +330,20 @@ final class RunDirectory implements AutoCloseable {
         Snapshots.write(file, epoch, experiment);
     }
 
-    /** The recorded epochs up to {@code last}, in order, for a report; unreadable snapshots are skipped and reported. */
-    java.util.List<Epoch> recordedEpochs(int last, java.util.function.Consumer<String> warn) {
-        java.util.List<Epoch> epochs = new java.util.ArrayList<>();
+    /**
+     * The report's points of the recorded epochs up to {@code last}, in order, read one snapshot at
+     * a time (their networks are not kept); unreadable snapshots are skipped and reported.
+     */
+    java.util.List<EpochPoint> recordedPoints(int last, java.util.function.Consumer<String> warn) {
+        java.util.List<EpochPoint> points = new java.util.ArrayList<>();
         for (int epoch : snapshotEpochs().filter(e -> e <= last)) {
             try {
-                epochs.add(Snapshots.readEpoch(snapshotFile(epoch)).epoch());
+                RunReports.point(Snapshots.readEpoch(snapshotFile(epoch)).epoch()).forEach(points::add);
             } catch (SnapshotException e) {
                 warn.accept("leaving out of the report " + e.getMessage());
             }
         }
-        return epochs;
+        return points;
     }
 
     /** The epoch numbers of the snapshot files present, in order; names whose number is too large for an epoch are left out (see {@link #strays}). */

@@ -19,16 +19,26 @@ import java.util.Map;
 final class RunReports {
     private RunReports() {}
 
-    static Path write(Path dir, Experiment experiment, String evalLabel, List<Epoch> epochs, Network network, Dataset test) {
-        List<EpochPoint> points = epochs.stream()
-                .filter(e -> e.index() > 0)
-                .map(e -> new EpochPoint(e.index(), Option.ofOptional(e.metrics().trainingCost()),
-                        Option.ofOptional(e.metrics().trainingAccuracy().map(Evaluation::accuracy)),
-                        Option.ofOptional(e.metrics().evaluationCost()),
-                        Option.ofOptional(e.metrics().evaluationAccuracy().map(Evaluation::accuracy))))
-                .toList();
+    /**
+     * The report of a run from its epochs' measurements, one point per trained epoch (epoch 0, the
+     * untrained network, has none), and the network whose weights and confusion matrix it shows.
+     */
+    static Path write(Path dir, Experiment experiment, String evalLabel, List<EpochPoint> points, Network network, Dataset test) {
         return Report.write(dir, ReportInput.of(new RunHistory(evalLabel, points), configuration(experiment, evalLabel),
                 network, test, "test"));
+    }
+
+    /**
+     * What a report keeps of an epoch: its measurements, not its network, so that a long run of a
+     * large network does not hold every epoch's parameters for its report.
+     *
+     * @return the point, or nothing for epoch 0
+     */
+    static Option<EpochPoint> point(Epoch e) {
+        return e.index() == 0 ? Option.none() : Option.some(new EpochPoint(e.index(), Option.ofOptional(e.metrics().trainingCost()),
+                Option.ofOptional(e.metrics().trainingAccuracy().map(Evaluation::accuracy)),
+                Option.ofOptional(e.metrics().evaluationCost()),
+                Option.ofOptional(e.metrics().evaluationAccuracy().map(Evaluation::accuracy))));
     }
 
     static Map<String, String> configuration(Experiment e, String evalLabel) {

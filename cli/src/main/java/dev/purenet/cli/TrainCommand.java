@@ -9,6 +9,7 @@ import dev.purenet.data.Dataset;
 import dev.purenet.data.Mnist;
 import dev.purenet.io.Snapshots;
 import dev.purenet.math.BlasThreading;
+import dev.purenet.report.EpochPoint;
 import dev.purenet.train.DivergenceException;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Experiment;
@@ -239,7 +240,8 @@ final class TrainCommand implements Callable<Integer> {
         Experiment experiment = new Experiment(architecture, settings.init(), seed, settings.cost(), eta, batch, settings.rule(), epochs,
                 java.util.Optional.ofNullable(earlyStop), java.util.Optional.ofNullable(halveAfter), mnist.training().fingerprint(),
                 threadCount(batch));
-        Memory.requireFits(experiment, mnist.training().size(), snapshots != null);
+        // --out's file is built like a snapshot: a run must not train for hours and then fail to write it.
+        Memory.requireFits(experiment, mnist.training().size(), snapshots != null || out != null);
         RunDirectory.Watch watch = new RunDirectory.Watch(eval, monitor, data.dir.toAbsolutePath().normalize(), isCsv
                 ? new RunDirectory.CsvSettings(label, orDefault(validation, 0), orDefault(test, 0), standardize) : null, expand);
         // create writes run.json, epoch 0 and experiment.json, and holds the directory's lock.
@@ -279,7 +281,7 @@ final class TrainCommand implements Callable<Integer> {
             return run.experiment().start();
         });
         spec.commandLine().getOut().println("Resuming " + resume + " from epoch " + from.index());
-        List<Epoch> earlier = report == null ? List.of() : run.recordedEpochs(from.index(), warn);
+        List<EpochPoint> earlier = report == null ? List.of() : run.recordedPoints(from.index(), warn);
         if (from.index() >= run.experiment().epochs()) {
             spec.commandLine().getOut().println("The run already has all " + run.experiment().epochs() + " epochs.");
             writeOutputs(run.experiment(), watch, mnist, earlier, from);
@@ -289,7 +291,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer train(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, Epoch from,
-                          io.vavr.control.Option<RunDirectory> recording, List<Epoch> earlier) {
+                          io.vavr.control.Option<RunDirectory> recording, List<EpochPoint> earlier) {
         PrintWriter stdout = spec.commandLine().getOut();
         Sgd sgd = experiment.sgd();
         Monitor monitors = watch.monitor(mnist, experiment);
@@ -305,12 +307,12 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(describe(experiment, describeTraining(mnist.training(), watch), watch.eval()));
 
         DivergenceCheck divergence = new DivergenceCheck(mnist.training(), sgd.cost(), experiment.initialNetwork());
-        Stream<Epoch> run = experiment.resume(from, mnist.training(), timedMonitor,
-                bar != null ? bar : Sgd.ProgressListener.NONE);
-        List<Epoch> history = new ArrayList<>(earlier);
+        // Only the stream's current cell is held: a lazy stream's head keeps every epoch after it.
+        Stream<Epoch> rest = experiment.resume(from, mnist.training(), timedMonitor, bar != null ? bar : Sgd.ProgressListener.NONE);
+        // The report's points, not the epochs: every epoch's network would make memory grow with --epochs.
+        List<EpochPoint> history = new ArrayList<>(earlier);
         Epoch best = null;
-        Epoch last = run.head();
-        Stream<Epoch> rest = run;
+        Epoch last = rest.head();
         while (true) {
             monitorNanos[0] = 0;
             long t0 = System.nanoTime();
@@ -339,7 +341,7 @@ final class TrainCommand implements Callable<Integer> {
                 return Main.FAILED;
             }
             recording.forEach(r -> r.write(e));
-            history.add(e);
+            RunReports.point(e).forEach(history::add);
             if (EpochLines.isBetter(e, best)) {
                 best = e;
             }
@@ -358,7 +360,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** --out and --report, from the last epoch: trained now, or recorded by a run that already finished. */
-    private void writeOutputs(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, List<Epoch> history, Epoch last) {
+    private void writeOutputs(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, List<EpochPoint> history, Epoch last) {
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
             if (csv != null) {

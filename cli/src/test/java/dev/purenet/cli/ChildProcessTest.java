@@ -85,6 +85,24 @@ class ChildProcessTest {
     }
 
     @Test
+    void aNetworkTooLargeToWriteWithOutIsRefusedBeforeTraining() throws Exception {
+        Path data = CliHarness.tinyMnist(dir);
+        // 652,810 parameters: three epochs' networks and the workspace fit in 64 MB (37 MB by the estimate), but not with
+        // the JSON of --out's file too (about 64 bytes a number, 42 MB more).
+        ChildJvm.Result passed = ChildJvm.run(dir, "train", "-Xmx64m", "train", "--data", data.toString(), "--sizes", "4,800,800,10",
+                "--epochs", "1");
+        assertEquals(0, passed.code(), passed.err());
+        assertTrue(passed.out().contains("Epoch 1: "), passed.out());
+        ChildJvm.Result refused = ChildJvm.run(dir, "train", "-Xmx64m", "train", "--data", data.toString(), "--sizes", "4,800,800,10",
+                "--epochs", "1", "--out", dir.resolve("net.json").toString());
+        assertEquals(1, refused.code(), refused.out());
+        assertTrue(refused.err().startsWith("purenet: training 4-800-800-10 with mini-batches of 10 for 1 epoch needs about "),
+                refused.err());
+        assertTrue(!refused.out().contains("Training 4-800-800-10"), refused.out());
+        assertTrue(!Files.exists(dir.resolve("net.json")));
+    }
+
+    @Test
     void outOntoTheProcessesOwnStdoutWritesThereAndKeepsTheLink() throws Exception {
         Path data = CliHarness.tinyMnist(dir);
         Path stdout = Files.createSymbolicLink(dir.resolve("stdout"), Path.of("/proc/self/fd/1"));
