@@ -126,20 +126,44 @@ final class Workspace implements AutoCloseable {
                 lane.backprop(from, to, source, noise);
             });
         }
-        lanes[0].backprop(0, blockStart(1, m, active), source, noise);
-        awaitLanes(active);
+        try {
+            lanes[0].backprop(0, blockStart(1, m, active), source, noise);
+        } catch (RuntimeException | Error e) {
+            awaitLanes(active, e);
+            throw e;
+        }
+        awaitLanes(active, null);
         // The sum is shared out too: each lane adds every block's gradients over its own range of elements.
         for (int l = 1; l < active; l++) {
             int part = l;
             laneThreads[l - 1].start(() -> addBlocks(part, active));
         }
         addBlocks(0, active);
-        awaitLanes(active);
+        awaitLanes(active, null);
     }
 
-    private void awaitLanes(int active) {
+    /**
+     * Waits for every other lane, so that none is still at work when the workspace is used again,
+     * then throws the first failure (after {@code earlier}, which the caller throws), the rest suppressed.
+     */
+    private void awaitLanes(int active, @Nullable Throwable earlier) {
+        Throwable first = earlier;
         for (int l = 1; l < active; l++) {
-            laneThreads[l - 1].await();
+            try {
+                laneThreads[l - 1].await();
+            } catch (RuntimeException | Error e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (earlier == null && first instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (earlier == null && first instanceof Error error) {
+            throw error;
         }
     }
 

@@ -124,6 +124,27 @@ class ThreadsTest {
     }
 
     @Test
+    void aFailureInTheFirstLaneWaitsForTheOthersSoTheWorkspaceCanBeUsedAgain() {
+        try (Workspace workspace = new Workspace(START, Cost.quadratic(), 10, 3)) {
+            java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> workspace.backprop(10, (from, to, in, out) -> {
+                if (from == 0) {
+                    throw new IllegalStateException("first block");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                finished.incrementAndGet();
+                if (from > 5) {
+                    throw new IllegalStateException("last block");
+                }
+            }));
+            assertEquals("first block", thrown.getMessage());
+            assertEquals(2, finished.get(), "backprop returned while other lanes were still at work");
+            assertEquals("last block", thrown.getSuppressed()[0].getMessage());
+            workspace.backprop(10, (from, to, in, out) -> { });
+        }
+    }
+
+    @Test
     void anEpochStopsItsLaneThreadsWhenItEndsAndWhenItDiverges() throws InterruptedException {
         awaitLaneThreads(0); // every workspace of the tests before this one was closed
         Epoch start = Epoch.start(START, seed(3));
