@@ -8,6 +8,8 @@ import dev.purenet.Network;
 import dev.purenet.Precision;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The book's chapter-1 result on the full MNIST data (fetched into data/mnist on first run):
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * the book's numbers, and in float32.
  */
 @Tag("mnist")
+@Execution(ExecutionMode.CONCURRENT) // one training per core: see junit-platform.properties
 class MnistChapter1Test {
 
     @Test

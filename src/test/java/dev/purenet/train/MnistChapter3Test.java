@@ -8,12 +8,15 @@ import dev.purenet.Cost;
 import dev.purenet.Network;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Chapter 3's improvements on the full MNIST data: cross-entropy, L2 regularisation
  * (λ = 5.0, η = 0.5, mini-batch 10), scaled initialisation, 30 epochs, seed 1.
  */
 @Tag("mnist")
+@Execution(ExecutionMode.CONCURRENT) // one training per core: see junit-platform.properties
 class MnistChapter3Test {
     private final Sgd network2 = Sgd.eta(0.5).miniBatch(10).cost(Cost.crossEntropy()).l2(5.0);
 

@@ -9,6 +9,8 @@ import dev.purenet.Init;
 import dev.purenet.Network;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The optimizers on the full MNIST data. The first is the run the one-engine issue asks for,
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * --optimizer adam --eta 0.001 --epochs 2 --seed 1} (a numpy version reaches 96.3% after 2 epochs).
  */
 @Tag("mnist")
+@Execution(ExecutionMode.CONCURRENT) // one training per core: see junit-platform.properties
 class MnistOptimizerTest {
     private final Network relu = Network.of(784, 30, 10).activations(Activation.relu(), Activation.softmax())
             .initialize(Init.he(), seed(1));
