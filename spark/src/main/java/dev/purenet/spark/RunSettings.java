@@ -21,6 +21,9 @@ import java.util.Optional;
  *
  * @param sizes      layer sizes, input first
  * @param activation one name for every layer, or {@code HIDDEN/OUTPUT} (e.g. {@code relu/softmax})
+ * @param layers     the network layer by layer in {@code purenet train --layers}'s grammar (e.g.
+ *                   {@code conv 20x5x5 relu, pool 2, dense 100 relu, softmax 10}), or empty for the
+ *                   dense network of {@code sizes} and {@code activation}, which it replaces
  * @param eta        learning rate
  * @param lambda     L2 regularisation strength, 0 for none
  * @param optimizer  sgd, momentum, nesterov, adam or rmsprop, with the CLI's default coefficients
@@ -31,16 +34,17 @@ import java.util.Optional;
  * @param threads    blocks each mini-batch is split into ({@code purenet train --threads}), 1 to 64
  * @param precision  float64 or float32 ({@code purenet train --precision})
  */
-public record RunSettings(List<Integer> sizes, String activation, double eta, double lambda, String optimizer,
+public record RunSettings(List<Integer> sizes, String activation, String layers, double eta, double lambda, String optimizer,
                           int miniBatch, long seed, String cost, String init, int threads, String precision) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The optimizers by name, as {@code purenet train --optimizer} knows them. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "rmsprop");
 
-    /** Copies the sizes; names are checked by {@link #experiment}. */
+    /** Copies the sizes (a missing {@code layers}, as in results written before it, is empty); names are checked by {@link #experiment}. */
     public RunSettings {
         sizes = List.copyOf(sizes);
+        layers = layers == null ? "" : layers.strip();
     }
 
     /**
@@ -50,51 +54,101 @@ public record RunSettings(List<Integer> sizes, String activation, double eta, do
      * @return the settings
      */
     public static RunSettings defaults() {
-        return new RunSettings(List.of(784, 30, 10), "sigmoid", 3.0, 0.0, "sgd", 10, 1, "quadratic", "gaussian", 1, "float64");
+        return new RunSettings(List.of(784, 30, 10), "sigmoid", "", 3.0, 0.0, "sgd", 10, 1, "quadratic", "gaussian", 1, "float64");
     }
 
     RunSettings withSizes(List<Integer> newSizes) {
-        return new RunSettings(newSizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+        return edit(b -> b.sizes = newSizes);
     }
 
     RunSettings withActivation(String newActivation) {
-        return new RunSettings(sizes, newActivation, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+        return edit(b -> b.activation = newActivation);
+    }
+
+    /** Layers instead of sizes and activation, which it empties (a layer description names both). */
+    RunSettings withLayers(String newLayers) {
+        return edit(b -> {
+            b.layers = newLayers;
+            b.sizes = List.of();
+            b.activation = "";
+        });
     }
 
     RunSettings withEta(double newEta) {
-        return new RunSettings(sizes, activation, newEta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+        return edit(b -> b.eta = newEta);
     }
 
     RunSettings withLambda(double newLambda) {
-        return new RunSettings(sizes, activation, eta, newLambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+        return edit(b -> b.lambda = newLambda);
     }
 
     RunSettings withOptimizer(String newOptimizer) {
-        return new RunSettings(sizes, activation, eta, lambda, newOptimizer, miniBatch, seed, cost, init, threads, precision);
+        return edit(b -> b.optimizer = newOptimizer);
     }
 
     RunSettings withMiniBatch(int newMiniBatch) {
-        return new RunSettings(sizes, activation, eta, lambda, optimizer, newMiniBatch, seed, cost, init, threads, precision);
+        return edit(b -> b.miniBatch = newMiniBatch);
     }
 
     RunSettings withSeed(long newSeed) {
-        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, newSeed, cost, init, threads, precision);
+        return edit(b -> b.seed = newSeed);
     }
 
     RunSettings withCost(String newCost) {
-        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, newCost, init, threads, precision);
+        return edit(b -> b.cost = newCost);
     }
 
     RunSettings withInit(String newInit) {
-        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, newInit, threads, precision);
+        return edit(b -> b.init = newInit);
     }
 
     RunSettings withThreads(int newThreads) {
-        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, init, newThreads, precision);
+        return edit(b -> b.threads = newThreads);
     }
 
     RunSettings withPrecision(String newPrecision) {
-        return new RunSettings(sizes, activation, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, newPrecision);
+        return edit(b -> b.precision = newPrecision);
+    }
+
+    private RunSettings edit(java.util.function.Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The components as fields, so that each wither names only what it changes. */
+    private static final class Copy {
+        List<Integer> sizes;
+        String activation;
+        String layers;
+        double eta;
+        double lambda;
+        String optimizer;
+        int miniBatch;
+        long seed;
+        String cost;
+        String init;
+        int threads;
+        String precision;
+
+        Copy(RunSettings s) {
+            sizes = s.sizes;
+            activation = s.activation;
+            layers = s.layers;
+            eta = s.eta;
+            lambda = s.lambda;
+            optimizer = s.optimizer;
+            miniBatch = s.miniBatch;
+            seed = s.seed;
+            cost = s.cost;
+            init = s.init;
+            threads = s.threads;
+            precision = s.precision;
+        }
+
+        RunSettings settings() {
+            return new RunSettings(sizes, activation, layers, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+        }
     }
 
     /**
@@ -118,18 +172,38 @@ public record RunSettings(List<Integer> sizes, String activation, double eta, do
      * @throws IllegalArgumentException naming the setting that is out of range or unknown
      */
     public Experiment experiment(int epochs, Optional<Integer> earlyStopping, Dataset training) {
-        if (sizes.size() < 2 || sizes.stream().anyMatch(s -> s < 1)) {
-            throw new IllegalArgumentException("sizes must be at least two positive numbers, got " + sizesText());
-        }
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be a number >= 0, got " + lambda);
         }
-        Experiment experiment = new Experiment(new Architecture(Vector.ofAll(sizes), activations(),
-                named("precision", precision, Precision::of)), named("init", init, Init::named),
+        Architecture architecture = (layers.isEmpty() ? dense() : layered(training))
+                .withPrecision(named("precision", precision, Precision::of));
+        Experiment experiment = new Experiment(architecture, named("init", init, Init::named),
                 seed, named("cost", cost, Cost::named), eta, miniBatch, rule(), epochs, earlyStopping, Optional.empty(),
                 training.fingerprint(), threads);
         experiment.requireData(training);
         return experiment;
+    }
+
+    private Architecture dense() {
+        if (sizes.size() < 2 || sizes.stream().anyMatch(s -> s < 1)) {
+            throw new IllegalArgumentException("sizes must be at least two positive numbers, got " + sizesText());
+        }
+        return new Architecture(Vector.ofAll(sizes), activations());
+    }
+
+    /** The layers over the data's images, as {@code purenet train --layers} reads them. */
+    private Architecture layered(Dataset training) {
+        if (!sizes.isEmpty() || !activation.isEmpty()) {
+            throw new IllegalArgumentException("layers describes every layer with its activation, so it replaces sizes ("
+                    + sizesText() + ") and activation (" + activation + "); give one or the other");
+        }
+        try {
+            var image = training.imageShape();
+            return image.isPresent() ? Architecture.layers(layers, 1, image.get().rows(), image.get().columns())
+                    : Architecture.layers(layers, training.features());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layers: " + e.getMessage(), e);
+        }
     }
 
     private Vector<Activation> activations() {

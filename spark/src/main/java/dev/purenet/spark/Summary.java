@@ -38,8 +38,7 @@ record Summary(RunSettings settings, int seeds, int bestEpoch, double meanAccura
     static List<Summary> of(List<RunResult> results, Function<RunResult, Optional<Network>> finalNetwork, Dataset evaluation) {
         Map<List<Object>, List<RunResult>> configurations = new LinkedHashMap<>();
         for (RunResult r : results) {
-            List<Object> key = new ArrayList<>(SweepTables.settings(r.settings()));
-            key.remove(6); // the seed, the one setting a configuration's runs may differ in
+            List<Object> key = SweepTables.configuration(r.settings());
             configurations.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         List<Summary> rows = new ArrayList<>();

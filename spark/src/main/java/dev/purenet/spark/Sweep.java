@@ -20,6 +20,9 @@ import java.util.function.BiFunction;
  *   <li>{@code hidden}: hidden layer sizes, {@code 30} or {@code 60-30}; input and output sizes
  *       stay those of the base; {@code sizes}: all of them, {@code 784-30-10};</li>
  *   <li>{@code activation}: {@code sigmoid} for every layer or {@code HIDDEN/OUTPUT}, e.g. {@code relu/softmax};</li>
+ *   <li>{@code layers}: networks in {@code purenet train --layers}'s grammar, whose descriptions contain
+ *       ',', so separated by '|': {@code layers=conv 20x5x5 relu, pool 2, dense 100 relu, softmax 10 | dense 100 relu, softmax 10}.
+ *       Each replaces {@code sizes} and {@code activation}, which a grid with {@code layers} cannot name;</li>
  *   <li>{@code optimizer}: sgd, momentum, nesterov, adam, rmsprop;</li>
  *   <li>{@code batch}: mini-batch sizes; {@code seed}: seeds;</li>
  *   <li>{@code cost}: quadratic, cross-entropy, log-likelihood; {@code init}: gaussian, scaled, xavier, he.</li>
@@ -30,8 +33,11 @@ import java.util.function.BiFunction;
  */
 public record Sweep(List<RunSettings> runs, List<String> swept) {
     /** Every name a grid may use, in the order the result's columns have them. */
-    public static final List<String> NAMES = List.of("sizes", "hidden", "activation", "eta", "lambda", "optimizer", "batch",
+    public static final List<String> NAMES = List.of("sizes", "hidden", "activation", "layers", "eta", "lambda", "optimizer", "batch",
             "seed", "cost", "init", "threads", "precision");
+
+    /** The names that describe a dense network, which {@code layers} replaces. */
+    private static final List<String> DENSE_NAMES = List.of("sizes", "hidden", "activation");
 
     /** Copies the lists. */
     public Sweep {
@@ -118,11 +124,18 @@ public record Sweep(List<RunSettings> runs, List<String> swept) {
             if (axes.containsKey("sizes") && name.equals("hidden") || axes.containsKey("hidden") && name.equals("sizes")) {
                 throw new IllegalArgumentException("grid: hidden gives the hidden layers and sizes all of them; use one, not both");
             }
+            for (String dense : DENSE_NAMES) {
+                if (axes.containsKey(dense) && name.equals("layers") || axes.containsKey("layers") && name.equals(dense)) {
+                    throw new IllegalArgumentException("grid: layers describes each network with its activations, so it replaces "
+                            + dense + "; use one, not both");
+                }
+            }
+            String separator = name.equals("layers") ? "|" : ",";
             List<String> values = new ArrayList<>();
-            for (String value : part.substring(eq + 1).split(",", -1)) {
+            for (String value : part.substring(eq + 1).split(java.util.regex.Pattern.quote(separator), -1)) {
                 if (value.isBlank()) {
-                    throw new IllegalArgumentException("grid: " + name + " expected values separated by ',', found an empty one in '"
-                            + part.strip() + "'");
+                    throw new IllegalArgumentException("grid: " + name + " expected values separated by '" + separator
+                            + "', found an empty one in '" + part.strip() + "'");
                 }
                 values.add(value.strip());
             }
@@ -151,6 +164,10 @@ public record Sweep(List<RunSettings> runs, List<String> swept) {
 
     /** {@code settings} with {@code name} set to {@code value} (its text form). */
     static RunSettings apply(RunSettings s, String name, String value) {
+        if (DENSE_NAMES.contains(name) && !s.layers().isEmpty()) {
+            throw new IllegalArgumentException("grid: " + name + " describes a dense network, but the layers are given (--layers "
+                    + s.layers() + "); sweep layers=A|B instead");
+        }
         return switch (name) {
             case "sizes" -> {
                 List<Integer> sizes = sizes(name, value);
@@ -167,6 +184,7 @@ public record Sweep(List<RunSettings> runs, List<String> swept) {
                 yield s.withSizes(sizes);
             }
             case "activation" -> s.withActivation(value);
+            case "layers" -> s.withLayers(value); // checked against the data's images by SweepRunner.plan
             case "eta" -> s.withEta(positive(name, value));
             case "lambda" -> s.withLambda(notNegative(name, value));
             case "optimizer" -> {

@@ -33,9 +33,12 @@ import picocli.CommandLine.Option;
         description = {"Train every combination of a grid of settings (or random samples of it) on Apache Spark, one task per run;"
                 + " each run ends on the network purenet train gives with the same settings. Example:",
                 "  sweep --grid \"eta=0.5,3.0;hidden=30,100;seed=1,2\" --epochs 10 --master local[2] --out sweeps/eta",
-                "Grid names: " + "sizes (784-30-10), hidden (30 or 60-30), activation (sigmoid or relu/softmax), eta, lambda,"
-                        + " optimizer, batch, seed, cost, init, threads, precision. Names the grid leaves out take the values of the"
-                        + " options below."})
+                "Grid names: " + "sizes (784-30-10), hidden (30 or 60-30), activation (sigmoid or relu/softmax), layers (networks"
+                        + " in train --layers' grammar, separated by '|'), eta, lambda, optimizer, batch, seed, cost, init, threads,"
+                        + " precision. Names the grid leaves out take the values of the options below. network3.py's ensemble:",
+                "  sweep --grid \"seed=1,2,3,4,5\" --layers \"conv 20x5x5 relu, pool 2, conv 40x5x5 relu, pool 2, dense 1000 relu dropout"
+                        + " 0.5, dense 1000 relu dropout 0.5, softmax 10 dropout 0.5\" --cost log-likelihood --eta 0.03 --lambda 1.0"
+                        + " --init scaled --expand --epochs 40 --out sweeps/dropout"})
 public final class SweepMain implements Callable<Integer> {
     static final int FAILED = 1;
 
@@ -75,6 +78,15 @@ public final class SweepMain implements Callable<Integer> {
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "sigmoid", description = "NAME or HIDDEN/OUTPUT. Default: ${DEFAULT-VALUE}")
     String activation;
+
+    @Option(names = "--layers", paramLabel = "LAYERS",
+            description = "The network layer by layer, as purenet train --layers (e.g. \"conv 20x5x5 relu, pool 2, dense 100 relu,"
+                    + " softmax 10\"), instead of --sizes and --activation.")
+    @Nullable String layers;
+
+    @Option(names = "--expand", description = "Train on the expanded MNIST, as purenet train --expand: each training image and its"
+            + " copies moved one pixel down, up, right and left (after --train-size's cut).")
+    boolean expand;
 
     @Option(names = "--eta", paramLabel = "X", defaultValue = "3.0", description = "Learning rate. Default: ${DEFAULT-VALUE}")
     double eta;
@@ -173,16 +185,26 @@ public final class SweepMain implements Callable<Integer> {
                 throw usage("--monitor takes train-cost, train-acc, eval-cost, eval-acc; got '" + m + "'");
             }
         }
+        if (layers != null && layers.isBlank()) {
+            throw usage("--layers expects the layers, e.g. \"conv 20x5x5 relu, pool 2, dense 100 relu, softmax 10\"; got nothing");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw usage("--out takes a directory, but " + out + " is a file");
         }
-        sweepOf(); // a bad grid is reported now, naming what was expected and found
+        Sweep sweep = sweepOf(); // a bad grid is reported now, naming what was expected and found
+        for (String dense : List.of("--sizes", "--activation")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(dense) && (layers != null || sweep.swept().contains("layers"))) {
+                throw usage((layers != null ? "--layers" : "--grid's layers") + " describes every layer with its activation; drop "
+                        + dense);
+            }
+        }
         io.vavr.control.Try.run(() -> AtomicFiles.requireWritableDirectory(out)).getOrElseThrow(e -> usage("--out: " + e.getMessage()));
     }
 
     private Sweep sweepOf() {
-        RunSettings base = new RunSettings(Arrays.stream(sizes).boxed().toList(), activation, eta, lambda, optimizer, batch, seed,
+        RunSettings dense = new RunSettings(Arrays.stream(sizes).boxed().toList(), activation, "", eta, lambda, optimizer, batch, seed,
                 cost, init, threads, precision);
+        RunSettings base = layers == null ? dense : dense.withLayers(layers);
         try {
             return sample != null ? Sweep.random(base, grid, sample, sampleSeed) : Sweep.grid(base, grid);
         } catch (IllegalArgumentException e) {
@@ -227,7 +249,8 @@ public final class SweepMain implements Callable<Integer> {
 
     private TrainingData trainingData() {
         TrainingData all = TrainingData.mnist(data);
-        return trainSize == null ? all : all.firstTraining(trainSize);
+        TrainingData cut = trainSize == null ? all : all.firstTraining(trainSize);
+        return expand ? cut.expanded() : cut;
     }
 
     /**
@@ -320,8 +343,7 @@ public final class SweepMain implements Callable<Integer> {
         summaryHeader.remove("seed");
         summaryHeader.addAll(List.of("seeds", "best_epoch", "mean_accuracy", "std_accuracy", "ensemble_accuracy"));
         Csv.write(out.resolve("summary.csv"), summaryHeader, summary.stream().map(s -> {
-            List<Object> row = new ArrayList<>(SweepTables.settings(s.settings()));
-            row.remove(6);
+            List<Object> row = new ArrayList<>(SweepTables.configuration(s.settings()));
             row.addAll(List.of(s.seeds(), s.bestEpoch(), s.meanAccuracy(), s.stdAccuracy(), s.ensembleAccuracy()));
             return row;
         }).toList());

@@ -79,6 +79,7 @@ final class SweepReport {
             case "sizes" -> s.sizesText();
             case "hidden" -> String.join("-", s.sizes().subList(1, s.sizes().size() - 1).stream().map(String::valueOf).toList());
             case "activation" -> s.activation();
+            case "layers" -> s.layers();
             case "eta" -> Double.toString(s.eta());
             case "lambda" -> Double.toString(s.lambda());
             case "optimizer" -> s.optimizer();

@@ -1,5 +1,7 @@
 package dev.purenet.spark;
 
+import dev.purenet.Architecture;
+import dev.purenet.LayerForm;
 import dev.purenet.data.Mnist;
 import dev.purenet.io.Experiments;
 import dev.purenet.train.Experiment;
@@ -137,8 +139,12 @@ public final class SweepRunner {
             Experiment experiment;
             try {
                 experiment = settings.experiment(epochs, earlyStopping, mnist.training());
-                if (settings.sizes().get(0) != mnist.training().features()
-                        || settings.sizes().get(settings.sizes().size() - 1) != mnist.training().classes()) {
+                List<Integer> sizes = experiment.sizes();
+                if (!settings.layers().isEmpty() && sizes.get(sizes.size() - 1) != mnist.training().classes()) {
+                    throw new IllegalArgumentException("layers: the last layer has " + sizes.get(sizes.size() - 1) + " outputs, but the"
+                            + " data has " + mnist.training().classes() + " classes");
+                }
+                if (sizes.get(0) != mnist.training().features() || sizes.get(sizes.size() - 1) != mnist.training().classes()) {
                     throw new IllegalArgumentException("sizes must start with " + mnist.training().features() + " (pixels per image)"
                             + " and end with " + mnist.training().classes() + " (classes) for this data, got " + settings.sizesText());
                 }
@@ -230,14 +236,19 @@ public final class SweepRunner {
         }
     }
 
-    /** Multiply-adds per example and epoch, times epochs: what orders runs longest first. */
+    /**
+     * Multiply-adds per example of the forward products, times epochs: what orders runs longest
+     * first. A conv layer's are its filters' at every position of the convolution.
+     */
     private static long work(PlannedRun run) {
-        List<Integer> s = run.settings().sizes();
-        long weights = 0;
-        for (int k = 1; k < s.size(); k++) {
-            weights += (long) s.get(k - 1) * s.get(k);
+        Architecture architecture = run.experiment().architecture();
+        long multiplyAdds = 0;
+        for (int k = 0; k < architecture.forms().size(); k++) {
+            multiplyAdds += architecture.forms().get(k) instanceof LayerForm.ConvPool c
+                    ? (long) c.maps() * c.channels() * c.kernel() * c.kernel() * (c.height() - c.kernel() + 1) * (c.width() - c.kernel() + 1)
+                    : (long) architecture.sizes().get(k) * architecture.sizes().get(k + 1);
         }
-        return weights * run.experiment().epochs();
+        return multiplyAdds * run.experiment().epochs();
     }
 
     /**
@@ -262,10 +273,11 @@ public final class SweepRunner {
      *
      * @param s the settings
      * @return e.g. {@code 784-30-10 sigmoid eta 3.0 lambda 0.0 sgd batch 10 seed 1 quadratic gaussian}, with
-     *         {@code threads N} and {@code float32} at the end when they are not 1 and float64
+     *         {@code threads N} and {@code float32} at the end when they are not 1 and float64; the
+     *         layers in brackets in place of sizes and activation when the settings give layers
      */
     public static String describe(RunSettings s) {
-        return s.sizesText() + " " + s.activation() + " eta " + s.eta() + " lambda " + s.lambda() + " " + s.optimizer() + " batch "
+        return (s.layers().isEmpty() ? s.sizesText() + " " + s.activation() : "[" + s.layers() + "]") + " eta " + s.eta() + " lambda " + s.lambda() + " " + s.optimizer() + " batch "
                 + s.miniBatch() + " seed " + s.seed() + " " + s.cost() + " " + s.init()
                 + (s.threads() == 1 ? "" : " threads " + s.threads()) + (s.precision().equals("float64") ? "" : " " + s.precision());
     }

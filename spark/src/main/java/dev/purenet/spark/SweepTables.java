@@ -18,6 +18,7 @@ public final class SweepTables {
     static final List<StructField> SETTINGS = List.of(
             field("sizes", DataTypes.StringType, false),
             field("activation", DataTypes.StringType, false),
+            field("layers", DataTypes.StringType, false),
             field("eta", DataTypes.DoubleType, false),
             field("lambda", DataTypes.DoubleType, false),
             field("optimizer", DataTypes.StringType, false),
@@ -86,8 +87,15 @@ public final class SweepTables {
 
     /** The settings' values in {@link #SETTINGS}' order. */
     static List<Object> settings(RunSettings s) {
-        return List.of(s.sizesText(), s.activation(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init(),
+        return List.of(s.sizesText(), s.activation(), s.layers(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init(),
                 s.threads(), s.precision());
+    }
+
+    /** The settings' values without the seed, the one setting a configuration's runs may differ in. */
+    static List<Object> configuration(RunSettings s) {
+        List<Object> values = new ArrayList<>(settings(s));
+        values.remove(SETTINGS.stream().map(StructField::name).toList().indexOf("seed"));
+        return values;
     }
 
     private static Row row(RunResult r, Object... values) {

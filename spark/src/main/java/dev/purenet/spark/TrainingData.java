@@ -19,8 +19,10 @@ import org.apache.spark.TaskContext;
  *
  * @param directory    the directory holding the four files, on the driver and (unless shipped) on every executor
  * @param trainingSize how many training examples to keep from the start of the training part; 0 keeps all
+ * @param expand       whether the training part (after the cut) is {@link Mnist#expanded() expanded} with each
+ *                     image's one-pixel moves, as {@code purenet train --expand}
  */
-public record TrainingData(String directory, int trainingSize) implements Serializable {
+public record TrainingData(String directory, int trainingSize, boolean expand) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** One load per JVM and description, shared by every task that runs there. */
@@ -44,7 +46,7 @@ public record TrainingData(String directory, int trainingSize) implements Serial
      * @return the description
      */
     public static TrainingData mnist(Path directory) {
-        return new TrainingData(directory.toString(), 0);
+        return new TrainingData(directory.toString(), 0, false);
     }
 
     /**
@@ -57,7 +59,17 @@ public record TrainingData(String directory, int trainingSize) implements Serial
         if (size < 1) {
             throw new IllegalArgumentException("training size must be at least 1, got " + size);
         }
-        return new TrainingData(directory, size);
+        return new TrainingData(directory, size, expand);
+    }
+
+    /**
+     * The same data with each training image followed by its copies moved one pixel down, up,
+     * right and left (network3.py's expand_mnist.py), computed as they are read.
+     *
+     * @return the new description
+     */
+    public TrainingData expanded() {
+        return new TrainingData(directory, trainingSize, true);
     }
 
     /**
@@ -71,14 +83,12 @@ public record TrainingData(String directory, int trainingSize) implements Serial
 
     private static Mnist read(TrainingData data) {
         Mnist mnist = Mnist.load(data.location());
-        if (data.trainingSize == 0) {
-            return mnist;
-        }
         if (data.trainingSize > mnist.training().size()) {
             throw new IllegalArgumentException("training size " + data.trainingSize + " is more than the "
                     + mnist.training().size() + " training examples in " + data.directory);
         }
-        return new Mnist(mnist.training().take(data.trainingSize), mnist.validation(), mnist.test());
+        Mnist cut = data.trainingSize == 0 ? mnist : new Mnist(mnist.training().take(data.trainingSize), mnist.validation(), mnist.test());
+        return data.expand ? cut.expanded() : cut;
     }
 
     /** The shipped files inside a task when all four are there, else the directory. */

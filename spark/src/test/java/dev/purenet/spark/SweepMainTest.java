@@ -41,9 +41,12 @@ class SweepMainTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "eta=0.5,abc            | --grid: eta expected a positive number, found 'abc'",
-        "etta=0.5               | --grid: expected a name out of sizes, hidden, activation, eta, lambda, optimizer, batch, seed, cost, init, threads, precision; found 'etta'",
+        "etta=0.5               | --grid: expected a name out of sizes, hidden, activation, layers, eta, lambda, optimizer, batch, seed, cost, init, threads, precision; found 'etta'",
         "eta                    | --grid: expected NAME=V1,V2 (parts separated by ';'), found 'eta'",
         "hidden=30,x            | --grid: hidden expected a positive whole number per layer (e.g. 30 or 60-30), found 'x'",
+        "layers=dense 30 relu, softmax 10;hidden=30 | --grid: layers describes each network with its activations, so it replaces hidden; use one, not both",
+        "activation=relu;layers=softmax 10          | --grid: layers describes each network with its activations, so it replaces activation",
+        "'layers=softmax 10 ||dense 30 relu, softmax 10' | '--grid: layers expected values separated by ''|'', found an empty one'",
         "eta=1;eta=2            | --grid: eta is given twice",
         "eta=0.1..1             | --grid: eta=0.1..1 is a range; ranges are for random samples",
         "optimizer=sgd,adamw    | --grid: optimizer expected one of sgd, momentum, nesterov, adam, rmsprop; found 'adamw'",
@@ -58,6 +61,33 @@ class SweepMainTest {
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains(message.strip()), err.toString());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--layers;softmax 10;--sizes;784,10;--grid;seed=1,2        | --layers describes every layer with its activation; drop --sizes",
+        "--activation;relu;--grid;layers=softmax 10                | --grid's layers describes every layer with its activation; drop --activation",
+        "--layers;softmax 10;--grid;hidden=30,100                  | --grid: hidden describes a dense network, but the layers are given (--layers softmax 10)",
+        "--layers; ;--grid;seed=1                                  | --layers expects the layers"})
+    void layersAndADenseNetworkAreNotGivenTogether(String arguments, String message) {
+        List<String> args = new ArrayList<>(List.of(arguments.split(";")));
+        args.addAll(List.of("--out", dir.resolve("out").toString()));
+        int code = command().execute(args.toArray(String[]::new));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(message.strip()), err.toString());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
+    }
+
+    @Test
+    void layersAreSweptAsNetworksSeparatedByBars() {
+        String conv = "conv 20x5x5 relu, pool 2, dense 100 relu, softmax 10";
+        Sweep sweep = Sweep.grid(RunSettings.defaults(), "layers=" + conv + " | dense 30 relu dropout 0.5, softmax 10;seed=1,2");
+        assertEquals(List.of("layers", "seed"), sweep.swept());
+        assertEquals(List.of(conv, conv, "dense 30 relu dropout 0.5, softmax 10", "dense 30 relu dropout 0.5, softmax 10"),
+                sweep.runs().stream().map(RunSettings::layers).toList());
+        assertTrue(sweep.runs().stream().allMatch(r -> r.sizes().isEmpty() && r.activation().isEmpty()),
+                "the layers replace the dense network's sizes and activation");
+        assertEquals("[" + conv + "] eta 3.0 lambda 0.0 sgd batch 10 seed 2 quadratic gaussian", SweepRunner.describe(sweep.runs().get(1)));
     }
 
     @Test

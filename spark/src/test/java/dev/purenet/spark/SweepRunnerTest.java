@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.purenet.Architecture;
 import dev.purenet.data.Mnist;
 import dev.purenet.io.Snapshots;
 import dev.purenet.train.Epoch;
@@ -33,8 +34,12 @@ class SweepRunnerTest {
 
     /** The final and best networks of {@code purenet train}'s path: the experiment's stream, Snapshots.write. */
     private List<byte[]> trainedAlone(RunSettings settings) throws Exception {
-        Mnist mnist = DATA.load();
-        Experiment experiment = settings.experiment(EPOCHS, Optional.empty(), mnist.training());
+        return trainedAlone(settings, DATA, EPOCHS);
+    }
+
+    private List<byte[]> trainedAlone(RunSettings settings, TrainingData data, int epochs) throws Exception {
+        Mnist mnist = data.load();
+        Experiment experiment = settings.experiment(epochs, Optional.empty(), mnist.training());
         Monitor monitor = Monitor.of(mnist.training(), mnist.validation(), experiment.sgd().cost());
         List<Epoch> trained = experiment.run(mnist.training(), monitor).drop(1).toJavaList();
         Epoch best = trained.get(0);
@@ -43,8 +48,8 @@ class SweepRunnerTest {
                 best = e;
             }
         }
-        Path last = dir.resolve("final-" + settings.eta() + "-" + settings.precision() + ".json");
-        Path bestFile = dir.resolve("best-" + settings.eta() + "-" + settings.precision() + ".json");
+        Path last = dir.resolve("final-" + settings.eta() + "-" + settings.precision() + "-" + settings.seed() + ".json");
+        Path bestFile = dir.resolve("best-" + settings.eta() + "-" + settings.precision() + "-" + settings.seed() + ".json");
         Snapshots.write(last, trained.get(trained.size() - 1).network());
         Snapshots.write(bestFile, best.network());
         return List.of(Files.readAllBytes(last), Files.readAllBytes(bestFile));
@@ -68,6 +73,27 @@ class SweepRunnerTest {
         assertEquals(4 * EPOCHS, result.epochs().count());
         // The runs differ from each other: equal bytes above are not equal by accident.
         assertEquals(4, runs.stream().map(r -> r.<String>getAs("final_network")).distinct().count());
+    }
+
+    /** network3.py's kind of run: conv-pool layers given by --layers, on the expanded images. */
+    @Test
+    void aConvNetworkOnExpandedDataEndsOnTheBytesOfASingleRun() throws Exception {
+        String layers = "conv 2x5x5 relu, pool 2, dense 20 relu dropout 0.5, softmax 10";
+        TrainingData expanded = TrainingData.mnist(SharedSpark.MNIST).firstTraining(200).expanded();
+        Sweep seeds = Sweep.grid(RunSettings.defaults().withLayers(layers).withCost("log-likelihood").withEta(0.1).withInit("scaled"),
+                "seed=1,2");
+        SweepRunner runner = new SweepRunner(SharedSpark.session(), expanded, 1);
+        List<SweepRunner.PlannedRun> plan = runner.plan(seeds);
+        Experiment first = plan.get(0).experiment();
+        assertEquals(Architecture.layers(layers, 1, 28, 28), first.architecture(), "the layers over MNIST's 28x28 images");
+        assertEquals(expanded.load().training().fingerprint(), first.dataFingerprint(), "trained on the 1000 expanded images");
+        assertEquals(1000, expanded.load().training().size());
+        List<RunResult> results = runner.train(plan, r -> { });
+        for (int k = 0; k < 2; k++) {
+            List<byte[]> alone = trainedAlone(seeds.runs().get(k), expanded, 1);
+            assertArrayEquals(alone.get(0), results.get(k).finalNetwork().getBytes(StandardCharsets.UTF_8), "seed " + (k + 1));
+        }
+        assertNotEquals(results.get(0).finalNetwork(), results.get(1).finalNetwork());
     }
 
     @Test
