@@ -299,8 +299,9 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
     /**
      * Draws every layer's parameters. Layer k (0-based) draws from {@code seed.derive(k)}:
      * weights row by row, then biases, so one layer's numbers do not depend on another's size.
-     * A convolution draws its filters as a maps x (channels·kernel·kernel) weight matrix, so the
-     * initialiser's fan-in is a filter's.
+     * Each layer asks {@link Init#weights(LayerForm, int, int, Activation, dev.purenet.math.Rng)}
+     * and then {@code Init.biases} with its form: a convolution's filters are a maps x
+     * (channels·kernel·kernel) weight matrix, so the initialiser's fan-in is a filter's.
      *
      * @param init how the weights and biases are drawn
      * @param seed the only source of randomness; equal seeds give equal networks
@@ -313,16 +314,14 @@ public record Architecture(Vector<Integer> sizes, Vector<Activation> activations
             int inputs = sizes.get(k);
             int outputs = sizes.get(k + 1);
             Activation activation = activations.get(k);
-            if (forms.get(k) instanceof LayerForm.ConvPool conv) {
-                // A filter sees kernel x kernel pixels of every channel: that is its fan-in.
-                var filters = init.weights(conv.maps(), conv.channels() * conv.kernel() * conv.kernel(), rng);
-                var biases = init.biases(conv.maps(), rng);
-                layers = layers.append(new ConvPool(filters, biases, activation, conv.channels(), conv.height(), conv.width(),
+            LayerForm form = forms.get(k);
+            var weights = init.weights(form, outputs, inputs, activation, rng);
+            var biases = init.biases(form, outputs, activation, rng);
+            if (form instanceof LayerForm.ConvPool conv) {
+                layers = layers.append(new ConvPool(weights, biases, activation, conv.channels(), conv.height(), conv.width(),
                         conv.kernel(), conv.pool()));
             } else {
-                var weights = init.weights(outputs, inputs, rng);
-                var biases = init.biases(outputs, rng);
-                layers = layers.append(new Dense(weights, biases, activation, ((LayerForm.Dense) forms.get(k)).dropout()));
+                layers = layers.append(new Dense(weights, biases, activation, ((LayerForm.Dense) form).dropout()));
             }
         }
         return new Network(layers, precision);

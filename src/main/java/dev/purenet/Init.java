@@ -72,9 +72,54 @@ public interface Init {
     }
 
     /**
+     * network3.py's initialisation (the book's chapter 6): weights N(0, 1/n_out), where n_out is a
+     * dense layer's outputs and a conv-pool layer's maps·k²/pool² (network3.py's integer
+     * division), biases N(0, 1); an output layer with the softmax activation (network3.py's
+     * {@code SoftmaxLayer}) starts at zero, weights and biases, and draws nothing.
+     *
+     * @return the initialiser named {@code "network3"}
+     */
+    static Init network3() {
+        return new Network3();
+    }
+
+    /**
+     * Weights for layer {@code form} of an architecture, which {@link Architecture#initialize}
+     * asks for: {@link #weights(int, int, Rng)} of a dense layer's outputs and inputs, and of a
+     * conv layer's maps and a filter's fan-in (channels·k·k), its weights being maps x
+     * (channels·k·k). An initialiser that depends on more than the two sizes overrides this.
+     *
+     * @param form       the layer's form (dense or conv-pool)
+     * @param outputs    the layer's outputs (a conv-pool layer's: every pooled value of every map)
+     * @param inputs     the layer's inputs
+     * @param activation the layer's activation
+     * @param rng        the generator to draw from; advanced by the draws
+     * @return the layer's weight matrix
+     */
+    default Matrix weights(LayerForm form, int outputs, int inputs, Activation activation, Rng rng) {
+        return form instanceof LayerForm.ConvPool conv
+                ? weights(conv.maps(), conv.channels() * conv.kernel() * conv.kernel(), rng)
+                : weights(outputs, inputs, rng);
+    }
+
+    /**
+     * Biases for layer {@code form} of an architecture, drawn after its weights: {@link
+     * #biases(int, Rng)} of a dense layer's outputs or a conv layer's maps (one bias each).
+     *
+     * @param form       the layer's form
+     * @param outputs    the layer's outputs
+     * @param activation the layer's activation
+     * @param rng        the generator to draw from; advanced by any draws
+     * @return the layer's bias column
+     */
+    default Matrix biases(LayerForm form, int outputs, Activation activation, Rng rng) {
+        return biases(form instanceof LayerForm.ConvPool conv ? conv.maps() : outputs, rng);
+    }
+
+    /**
      * The built-in initialiser called {@code name}.
      *
-     * @param name one of gaussian, scaled, xavier, he
+     * @param name one of gaussian, scaled, xavier, he, network3
      * @return that initialiser
      * @throws IllegalArgumentException for any other name
      */
@@ -132,25 +177,58 @@ public interface Init {
     record Gaussian(String name, Spread spread, boolean gaussianBiases) implements Init {
         @Override
         public Matrix weights(int outputs, int inputs, Rng rng) {
-            double scale = spread.of(inputs, outputs);
-            double[][] rows = new double[outputs][inputs];
-            for (double[] row : rows) {
-                for (int j = 0; j < inputs; j++) {
-                    row[j] = rng.nextGaussian() * scale;
-                }
-            }
-            return Matrix.of(rows);
+            return normal(outputs, inputs, spread.of(inputs, outputs), rng);
         }
 
         @Override
         public Matrix biases(int outputs, Rng rng) {
-            double[] b = new double[outputs];
-            if (gaussianBiases) {
-                for (int i = 0; i < outputs; i++) {
-                    b[i] = rng.nextGaussian();
-                }
-            }
-            return Matrix.column(b);
+            return gaussianBiases ? normal(outputs, 1, 1.0, rng) : Matrix.zeros(outputs, 1);
         }
+    }
+
+    /** {@link Init#network3()}: the standard deviation from the layer's fan-out, a softmax output at zero. */
+    record Network3() implements Init {
+        @Override
+        public String name() {
+            return "network3";
+        }
+
+        /** A dense layer's: N(0, 1/outputs). */
+        @Override
+        public Matrix weights(int outputs, int inputs, Rng rng) {
+            return normal(outputs, inputs, 1.0 / Math.sqrt(outputs), rng);
+        }
+
+        @Override
+        public Matrix biases(int outputs, Rng rng) {
+            return normal(outputs, 1, 1.0, rng);
+        }
+
+        @Override
+        public Matrix weights(LayerForm form, int outputs, int inputs, Activation activation, Rng rng) {
+            if (form instanceof LayerForm.ConvPool conv) {
+                int fanIn = conv.channels() * conv.kernel() * conv.kernel();
+                int fanOut = conv.maps() * conv.kernel() * conv.kernel() / (conv.pool() * conv.pool());
+                return normal(conv.maps(), fanIn, 1.0 / Math.sqrt(fanOut), rng);
+            }
+            return activation == Activation.softmax() ? Matrix.zeros(outputs, inputs) : weights(outputs, inputs, rng);
+        }
+
+        @Override
+        public Matrix biases(LayerForm form, int outputs, Activation activation, Rng rng) {
+            return activation == Activation.softmax() && form instanceof LayerForm.Dense
+                    ? Matrix.zeros(outputs, 1) : Init.super.biases(form, outputs, activation, rng);
+        }
+    }
+
+    /** An outputs x inputs matrix of N(0, scale²) draws, row by row (numpy's randn order). */
+    private static Matrix normal(int rows, int columns, double scale, Rng rng) {
+        double[][] values = new double[rows][columns];
+        for (double[] row : values) {
+            for (int j = 0; j < columns; j++) {
+                row[j] = rng.nextGaussian() * scale;
+            }
+        }
+        return Matrix.of(values);
     }
 }

@@ -7,7 +7,7 @@ final class Inits {
     static final Registry<Init> REGISTRY = new Registry<>("initialiser", "Init", Init::spec);
 
     static {
-        for (Init init : new Init[] {Init.gaussian(), Init.scaled(), Init.xavier(), Init.he()}) {
+        for (Init init : new Init[] {Init.gaussian(), Init.scaled(), Init.xavier(), Init.he(), Init.network3()}) {
             REGISTRY.register(init);
         }
     }

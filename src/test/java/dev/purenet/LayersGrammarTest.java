@@ -10,6 +10,7 @@ import dev.purenet.data.Synthetic;
 import dev.purenet.io.Experiments;
 import dev.purenet.io.Network2Format;
 import dev.purenet.io.Snapshots;
+import dev.purenet.math.Matrix;
 import dev.purenet.train.Experiment;
 import io.vavr.collection.Vector;
 import java.nio.file.Path;
@@ -99,6 +100,35 @@ class LayersGrammarTest {
         Dense dense = assertInstanceOf(Dense.class, network.layers().get(1));
         assertEquals(0.5, dense.dropout());
         assertEquals(Init.scaled().weights(5, 27, seed(4).derive(1).rng()), dense.weights());
+    }
+
+    /**
+     * network3.py's initialisation: N(0, 1/n_out) weights with n_out = maps·k²/pool² for a conv
+     * (integer division: 3·9/4 = 6) and outputs for a dense layer, N(0, 1) biases, the softmax
+     * layer at zero. Each layer's draws are those of N(0, 1) from its own seed, scaled.
+     */
+    @Test
+    void network3InitialisesWithTheFanOutAndASoftmaxAtZero() {
+        Network network = Architecture.layers("conv 20x5x5 relu, pool 2, conv 3x3x3 relu, pool 2, dense 7 relu dropout 0.5, softmax 4",
+                1, 28, 28).initialize(Init.network3(), seed(3));
+        int[][] shapes = {{20, 25}, {3, 180}, {7, 75}};
+        double[] fanOut = {20 * 25 / 4, 6, 7};
+        for (int k = 0; k < 3; k++) {
+            var rng = seed(3).derive(k).rng();
+            Matrix standard = Init.gaussian().weights(shapes[k][0], shapes[k][1], rng);
+            Matrix biases = Init.gaussian().biases(shapes[k][0], rng);
+            Layer layer = network.layers().get(k);
+            assertEquals(standard.scale(1 / Math.sqrt(fanOut[k])), layer.parameters().get(0), "layer " + (k + 1) + "'s weights");
+            assertEquals(biases, layer.parameters().get(1), "layer " + (k + 1) + "'s biases");
+        }
+        Layer softmax = network.layers().get(3);
+        assertEquals(Matrix.zeros(4, 7), softmax.parameters().get(0));
+        assertEquals(Matrix.zeros(4, 1), softmax.parameters().get(1));
+        assertEquals(Init.network3(), Init.named("network3"));
+        // Network.of and the dense architectures take the same path: n_out is the layer's outputs.
+        Network dense = Network.of(6, 5, 3).activations(Activation.relu(), Activation.softmax()).initialize(Init.network3(), seed(1));
+        assertEquals(Init.gaussian().weights(5, 6, seed(1).derive(0).rng()).scale(1 / Math.sqrt(5)), dense.layers().get(0).parameters().get(0));
+        assertEquals(Matrix.zeros(3, 5), dense.layers().get(1).parameters().get(0));
     }
 
     @Test

@@ -194,6 +194,7 @@ final class ApiSnippets {
                 "conv 20x5x5 relu, pool 2, conv 40x5x5 relu, pool 2, dense 1000 relu dropout 0.5, dense 1000 relu dropout 0.5, softmax 10 dropout 0.5",
                 1, 28, 28);
         Network start = oneConv.initialize(Init.scaled(), seed(1));    // a filter's fan-in is channels x 5 x 5
+        Network asTheBook = dropout.initialize(Init.network3(), seed(1)); // network3.py's: N(0, 1/n_out), the softmax at zero
         List<Epoch> run = Sgd.eta(0.1).miniBatch(10).cost(Cost.logLikelihood()).train(start, mnist.training(), seed(1), 60);
         oneConv.describeLayers();                                      // the same string back; sizes() is [784, 2880, 100, 10]
         // end: convolutions

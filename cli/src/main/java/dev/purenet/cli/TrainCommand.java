@@ -86,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
     String activation;
 
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "gaussian",
-            description = "gaussian (N(0,1)), scaled (N(0,1/sqrt(n_in))), xavier or he. Default: ${DEFAULT-VALUE}")
+            description = "gaussian (N(0,1)), scaled (N(0,1/sqrt(n_in))), xavier, he, or network3 (network3.py's: N(0,1/n_out),"
+                    + " a softmax output layer at zero). Default: ${DEFAULT-VALUE}")
     String init;
 
     @Option(names = "--lambda", paramLabel = "X", defaultValue = "0", description = "L2 regularisation strength. Default: ${DEFAULT-VALUE}")

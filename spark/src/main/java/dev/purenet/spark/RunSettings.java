@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param miniBatch  mini-batch size
  * @param seed       seed for initialisation and shuffling
  * @param cost       quadratic, cross-entropy or log-likelihood
- * @param init       gaussian, scaled, xavier or he
+ * @param init       gaussian, scaled, xavier, he or network3
  * @param threads    blocks each mini-batch is split into ({@code purenet train --threads}), 1 to 64
  * @param precision  float64 or float32 ({@code purenet train --precision})
  */

@@ -25,7 +25,7 @@ import java.util.function.BiFunction;
  *       Each replaces {@code sizes} and {@code activation}, which a grid with {@code layers} cannot name;</li>
  *   <li>{@code optimizer}: sgd, momentum, nesterov, adam, rmsprop;</li>
  *   <li>{@code batch}: mini-batch sizes; {@code seed}: seeds;</li>
- *   <li>{@code cost}: quadratic, cross-entropy, log-likelihood; {@code init}: gaussian, scaled, xavier, he.</li>
+ *   <li>{@code cost}: quadratic, cross-entropy, log-likelihood; {@code init}: gaussian, scaled, xavier, he, network3.</li>
  * </ul>
  *
  * @param runs  the settings of each run, in order

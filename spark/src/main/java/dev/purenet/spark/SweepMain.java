@@ -106,7 +106,7 @@ public final class SweepMain implements Callable<Integer> {
     @Option(names = "--cost", paramLabel = "NAME", defaultValue = "quadratic", description = "quadratic, cross-entropy or log-likelihood. Default: ${DEFAULT-VALUE}")
     String cost;
 
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "gaussian", description = "gaussian, scaled, xavier or he. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "gaussian", description = "gaussian, scaled, xavier, he or network3. Default: ${DEFAULT-VALUE}")
     String init;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
