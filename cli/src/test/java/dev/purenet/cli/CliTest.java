@@ -78,7 +78,7 @@ class CliTest {
             "--cost|hinge|--cost: unknown cost 'hinge', known: [cross-entropy, log-likelihood, quadratic] (register your own with Cost.registry().register(...))",
             "--activation|softmax|--activation: softmax is for the output layer only, e.g. sigmoid,softmax; got it on layer 1",
             "--activation|relu/swish|--activation: unknown activation 'swish', known: [identity, relu, sigmoid, softmax, tanh] (register your own with Activation.registry().register(...))",
-            "--init|zeros|--init: unknown initialiser 'zeros', known: [gaussian, he, scaled, xavier] (register your own with Init.registry().register(...))",
+            "--init|zeros|--init: unknown initialiser 'zeros', known: [gaussian, he, network3, scaled, xavier] (register your own with Init.registry().register(...))",
             "--lambda|-1|--lambda must be a number >= 0, got -1.0",
             "--momentum|1|--momentum must be in [0, 1), got 1.0",
             "--monitor|loss|--monitor takes train-cost, train-acc, eval-cost, eval-acc; got 'loss'",
