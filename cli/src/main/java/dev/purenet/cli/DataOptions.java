@@ -3,6 +3,7 @@ package dev.purenet.cli;
 import dev.purenet.data.Mnist;
 import dev.purenet.data.MnistFetch;
 import dev.purenet.train.Experiment;
+import dev.purenet.train.Footprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ final class DataOptions {
                 }
             }
         }
-        Memory.doing("reading the data in " + dir + " (" + Memory.megabytes(bytes) + " on disk)");
+        Memory.doing("reading the data in " + dir + " (" + Footprint.megabytes(bytes) + " on disk)");
         return MnistFetch.loadOrFetch(dir, message -> System.err.println("purenet: " + message));
     }
 

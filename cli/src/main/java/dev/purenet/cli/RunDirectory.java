@@ -14,6 +14,7 @@ import dev.purenet.io.Snapshots;
 import dev.purenet.report.EpochPoint;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Experiment;
+import dev.purenet.train.Footprint;
 import dev.purenet.train.Monitor;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -322,10 +323,10 @@ final class RunDirectory implements AutoCloseable {
 
     void write(Epoch epoch) {
         Path file = snapshotFile(epoch.index());
-        long parameters = Memory.parameters(experiment.architecture());
+        long parameters = Footprint.parameters(experiment.architecture());
         int stateSlots = experiment.rule().stateSlots();
         Memory.doing("writing " + file + " (" + parameters + " parameters" + (stateSlots > 0 ? " and " + stateSlots
-                + " times as many optimizer state values" : "") + ", about " + Memory.megabytes(64 * parameters * (1 + stateSlots))
+                + " times as many optimizer state values" : "") + ", about " + Footprint.megabytes(64 * parameters * (1 + stateSlots))
                 + " as a JSON tree)");
         Snapshots.write(file, epoch, experiment);
     }

@@ -40,9 +40,6 @@ class MemoryTest {
         String f23 = Memory.budgetProblem(experiment(10, 30, 0, 16, 46_341, 46_341, 10), 50_000, false, FREE, HEAP);
         assertTrue(f23.endsWith("(2148785839 parameters, 16.0 GB per copy of the network) but the JVM may use at most 192 MB, of"
                 + " which 132 MB are free; use smaller --sizes, --batch or --epochs"), f23);
-        assertEquals("layer 1 (784 -> 2000000000) would have 1568000000000 weights, more than a Java array holds (2147483639)",
-                Memory.arrayProblem(Vector.of(784, 2_000_000_000, 10), 10));
-        assertTrue(Memory.arrayProblem(Vector.of(1, 65_536, 10), 65_537).startsWith("a mini-batch of 65537 with layers of 65536"));
     }
 
     @Test
@@ -54,11 +51,8 @@ class MemoryTest {
     }
 
     @Test
-    void convolutionsCountTheirFiltersNotTheirImages() {
+    void aConvolutionalRunFitsByItsFiltersNotItsImages() {
         Architecture oneConv = Architecture.layers("conv 20x5x5 sigmoid, pool 2, dense 100 sigmoid, softmax 10", 1, 28, 28);
-        assertEquals(20 * 26 + 2881 * 100 + 101 * 10, Memory.parameters(oneConv));
-        assertEquals(Memory.parameters(oneConv.sizes()) - 785 * 2880 + 20 * 26, Memory.parameters(oneConv));
-        assertNull(Memory.arrayProblem(oneConv, 10));
         Experiment sixty = Experiment.of(oneConv, Init.scaled(), 1, dev.purenet.data.Synthetic.rings(10, dev.purenet.Seed.seed(1)))
                 .withEpochs(60);
         // network3.py's first run, 60 epochs, in the launcher's heap (it needed -Xmx1g while train kept every epoch).
@@ -68,14 +62,10 @@ class MemoryTest {
         assertTrue(Memory.budgetProblem(wideRun, 50_000, false, FREE, HEAP).contains("(57820530 parameters, 441 MB per copy of the"
                 + " network) but the JVM may use at most 192 MB, of which 132 MB are free; use smaller --layers, --batch or --epochs"),
                 Memory.budgetProblem(wideRun, 50_000, false, FREE, HEAP));
-        assertEquals("layer 1 (conv 20x5x5) would need 2592000000 values for a mini-batch of 100000, more than a Java array holds"
-                + " (2147483639)", Memory.arrayProblem(oneConv, 100_000));
     }
 
     @Test
     void theEstimateDoesNotGrowWithTheEpochs() {
-        assertEquals(Memory.needed(experiment(10, 1, 0.5, 784, 100, 10), 50_000, true),
-                Memory.needed(experiment(10, 600, 0.5, 784, 100, 10), 50_000, true));
         assertNull(Memory.budgetProblem(experiment(10, 1000, 0.5, 784, 300, 10), 50_000, true, FREE, HEAP));
     }
 
