@@ -4,6 +4,7 @@ import dev.purenet.data.Mnist;
 import dev.purenet.data.MnistFetch;
 import dev.purenet.io.AtomicFiles;
 import dev.purenet.io.Snapshots;
+import dev.purenet.train.Footprint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.apache.spark.SparkConf;
@@ -134,6 +136,9 @@ public final class SweepMain implements Callable<Integer> {
     @Option(names = "--train-size", paramLabel = "N", description = "Train on the first N training examples only (quick sweeps).")
     @Nullable Integer trainSize;
 
+    /** Starts Spark, after every check; tests replace it to see that a refusal never gets this far. */
+    java.util.function.Supplier<SparkSession> sessions = this::session;
+
     /**
      * Runs the command and exits with its code: 0 done, 1 a run failed on every attempt, 2 a usage error.
      *
@@ -146,9 +151,10 @@ public final class SweepMain implements Callable<Integer> {
     @Override
     public Integer call() {
         check();
-        SparkSession spark = session();
+        List<SweepRunner.PlannedRun> plan = plan(); // settings that do not fit the data are usage errors before Spark starts
+        SparkSession spark = sessions.get();
         try {
-            return sweep(spark, UnaryOperator.identity());
+            return sweep(spark, plan, UnaryOperator.identity());
         } finally {
             spark.stop();
         }
@@ -215,7 +221,7 @@ public final class SweepMain implements Callable<Integer> {
     private SparkSession session() {
         SparkSession.Builder builder = SparkSession.builder().appName("purenet sweep");
         SparkConf submitted = new SparkConf();
-        String url = master != null ? master : submitted.get("spark.master", "local[*]");
+        String url = masterUrl(submitted);
         builder.master(url);
         if (url.startsWith("local") && !submitted.contains("spark.ui.enabled")) {
             builder.config("spark.ui.enabled", "false"); // 2-3 s of start-up for a page nobody opens on a laptop
@@ -231,6 +237,11 @@ public final class SweepMain implements Callable<Integer> {
             builder.config("spark.executorEnv.OPENBLAS_NUM_THREADS", submitted.get("spark.executorEnv.OPENBLAS_NUM_THREADS", "1"));
         }
         return builder.getOrCreate();
+    }
+
+    /** --master, else spark-submit's, else every core of this machine. */
+    private String masterUrl(SparkConf submitted) {
+        return master != null ? master : submitted.get("spark.master", "local[*]");
     }
 
     /** The job jar beside this module's classes or jar (target/purenet-spark-job.jar), or this jar when it is that one. */
@@ -262,24 +273,74 @@ public final class SweepMain implements Callable<Integer> {
      * @return the exit code
      */
     int sweep(SparkSession spark, UnaryOperator<SweepRunner> adjust) {
+        return sweep(spark, plan(), adjust);
+    }
+
+    /**
+     * The sweep's runs on the data, fetched first when missing (as purenet train does); the data
+     * stays loaded for the runs of this JVM.
+     *
+     * @throws CommandLine.ParameterException naming the run and the setting that does not fit the data
+     */
+    private List<SweepRunner.PlannedRun> plan() {
+        if (!Mnist.isPresent(data)) {
+            MnistFetch.fetch(data, message -> spec.commandLine().getErr().println("purenet: " + message));
+        }
+        List<SweepRunner.PlannedRun> plan;
+        try {
+            plan = SweepRunner.plan(sweepOf(), trainingData(), epochs, Optional.ofNullable(earlyStop));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        requireFits(plan);
+        return plan;
+    }
+
+    /**
+     * Refuses runs whose arrays Java cannot hold, and runs that cannot train side by side in the
+     * memory of the JVM that trains them: this one in local mode, an executor's on a cluster.
+     */
+    private void requireFits(List<SweepRunner.PlannedRun> plan) {
+        int trainingSize = trainingData().load().training().size();
+        for (SweepRunner.PlannedRun run : plan) {
+            String problem = Footprint.arrayProblem(run.experiment().architecture(), Math.min(run.experiment().miniBatch(), trainingSize));
+            if (problem != null) {
+                throw usage("run " + SweepRunner.describe(run.settings()) + ": " + problem);
+            }
+        }
+        SparkConf conf = new SparkConf();
+        OptionalInt local = SweepMemory.localTasks(masterUrl(conf), Runtime.getRuntime().availableProcessors());
+        String problem;
+        if (local.isPresent()) {
+            Runtime runtime = Runtime.getRuntime();
+            problem = SweepMemory.localProblem(plan, trainingSize, local.getAsInt(), free(runtime), runtime.maxMemory());
+            if (problem != null) {
+                System.gc(); // garbage from reading the data counts as used until collected
+                problem = SweepMemory.localProblem(plan, trainingSize, local.getAsInt(), free(runtime), runtime.maxMemory());
+            }
+        } else {
+            problem = SweepMemory.executorProblem(plan, trainingSize, conf.getInt("spark.executor.cores", 1),
+                    conf.getSizeAsMb("spark.executor.memory", "1g") << 20);
+        }
+        if (problem != null) {
+            throw usage(problem);
+        }
+    }
+
+    private static long free(Runtime runtime) {
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    private int sweep(SparkSession spark, List<SweepRunner.PlannedRun> plan, UnaryOperator<SweepRunner> adjust) {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Sweep sweep = sweepOf();
-        if (!Mnist.isPresent(data)) {
-            MnistFetch.fetch(data, message -> stderr.println("purenet: " + message)); // as purenet train does
-        }
         SweepRunner runner = new SweepRunner(spark, trainingData(), epochs).evaluatingOn(eval)
                 .measuring(monitor.stream().filter(m -> !m.equals("eval-acc")).toList());
         if (earlyStop != null) {
             runner = runner.withEarlyStopping(earlyStop);
         }
         runner = adjust.apply(runner);
-        List<SweepRunner.PlannedRun> plan;
-        try {
-            plan = runner.plan(sweep);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
         SweepDirectory directory = new SweepDirectory(out);
         Map<String, RunResult> done = directory.finished();
         List<SweepRunner.PlannedRun> todo = plan.stream().filter(r -> !done.containsKey(r.runId())).toList();

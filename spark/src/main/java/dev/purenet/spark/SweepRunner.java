@@ -133,6 +133,21 @@ public final class SweepRunner {
      * @throws IllegalArgumentException naming the run and the setting that is wrong
      */
     public List<PlannedRun> plan(Sweep sweep) {
+        return plan(sweep, data, epochs, earlyStopping);
+    }
+
+    /**
+     * {@link #plan(Sweep)} without a runner, for checking a sweep before Spark starts: the data
+     * loaded here is the data the driver's runs share later (one load per JVM).
+     *
+     * @param sweep         the sweep
+     * @param data          where the data is
+     * @param epochs        the most epochs per run
+     * @param earlyStopping the patience, if the runs stop early
+     * @return the runs, in the sweep's order
+     * @throws IllegalArgumentException naming the run and the setting that is wrong
+     */
+    public static List<PlannedRun> plan(Sweep sweep, TrainingData data, int epochs, Optional<Integer> earlyStopping) {
         Mnist mnist = data.load();
         Map<String, PlannedRun> runs = new LinkedHashMap<>();
         for (RunSettings settings : sweep.runs()) {

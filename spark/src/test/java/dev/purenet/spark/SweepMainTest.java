@@ -78,6 +78,28 @@ class SweepMainTest {
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
     }
 
+    /** Settings that only the data can check (the layers' grammar needs the image size), and runs that cannot fit, are refused before Spark starts. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "conv 20x5x5 relux, pool 2, softmax 10 | run [conv 20x5x5 relux, pool 2, softmax 10] eta 3.0",
+        "conv 20x5x5 relux, pool 2, softmax 10 | layers: layer item 1 \"conv 20x5x5 relux\": unknown activation",
+        "conv 20x5x5 relu, pool 2, softmax 9   | layers: the last layer has 9 outputs, but the data has 10 classes",
+        "conv 20x30x30 relu, softmax 10        | 30x30",
+        "dense 3000000 relu, softmax 10        | layer 1 (784 -> 3000000) would have 2352000000 weights, more than a Java array holds",
+        "dense 2000000 relu, softmax 10        | the sweep's 2 runs, 2 at a time, need about",
+        "dense 2000000 relu, softmax 10        | train fewer at a time (--master local[N]) or raise the limit with PURENET_JAVA_OPTS=-Xmx"})
+    void layersThatDoNotFitTheDataOrTheMemoryAreRefusedBeforeSparkStarts(String layers, String message) {
+        SweepMain main = new SweepMain();
+        main.sessions = () -> {
+            throw new AssertionError("Spark started");
+        };
+        int code = new CommandLine(main).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("--layers", layers, "--grid", "seed=1,2", "--master", "local[2]", "--data", SharedSpark.MNIST.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(message.strip()), err.toString());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
+    }
+
     @Test
     void layersAreSweptAsNetworksSeparatedByBars() {
         String conv = "conv 20x5x5 relu, pool 2, dense 100 relu, softmax 10";

@@ -1,0 +1,124 @@
+package dev.purenet.spark;
+
+import dev.purenet.train.Footprint;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether a sweep's runs fit the JVMs that train them, checked on the driver before Spark starts,
+ * as {@code purenet train} checks one run against its heap: the runs that train at once each need
+ * {@link Footprint#bytes} (holding the first, best and last epochs' networks, and writing the
+ * best and final ones as JSON), and in local mode the driver, which is also the executor, keeps
+ * every finished run's two networks as JSON text until the tables are written. Like train's, the
+ * estimate errs low.
+ */
+final class SweepMemory {
+    /** Epochs' networks a run's task holds at once: the current, the best and the last. */
+    static final int KEPT_EPOCHS = 3;
+    /**
+     * Bytes per parameter of a finished run held by the driver: its best and final networks as JSON
+     * text, about 24 characters a number (a snapshot of network3.py's dropout network has 22).
+     */
+    static final long RESULT_BYTES_PER_PARAMETER = 2 * 24;
+    /** What Spark keeps of an executor's heap for itself (its "reserved memory"). */
+    static final long SPARK_RESERVED = 300L << 20;
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
+
+    private SweepMemory() {}
+
+    /**
+     * The tasks a local master runs at once.
+     *
+     * @param master     a Spark master URL
+     * @param processors the cores {@code local[*]} stands for
+     * @return N for {@code local[N]} or {@code local[N,F]}, 1 for {@code local}; empty for a cluster
+     */
+    static OptionalInt localTasks(String master, int processors) {
+        Matcher m = LOCAL.matcher(master.strip());
+        if (!m.matches()) {
+            return OptionalInt.empty();
+        }
+        String n = m.group(1);
+        return OptionalInt.of(n == null ? 1 : n.equals("*") ? processors : Integer.parseInt(n));
+    }
+
+    /**
+     * The problem when the sweep's runs cannot train in the driver's heap (local mode), or null.
+     *
+     * @param plan         the sweep's runs
+     * @param trainingSize the training examples of each run
+     * @param tasks        the runs that train at once
+     * @param free         bytes free in the heap now, with the data loaded
+     * @param maxMemory    the heap's limit
+     * @return the problem, naming what was needed and what there is, and what to change
+     */
+    static @Nullable String localProblem(List<SweepRunner.PlannedRun> plan, int trainingSize, int tasks, long free, long maxMemory) {
+        long needed = atOnce(plan, trainingSize, tasks);
+        for (SweepRunner.PlannedRun run : plan) {
+            needed = saturatedAdd(needed, saturatedMultiply(RESULT_BYTES_PER_PARAMETER, parameters(run)));
+        }
+        if (needed <= free) {
+            return null;
+        }
+        SweepRunner.PlannedRun largest = largest(plan);
+        return "the sweep's " + plan.size() + (plan.size() == 1 ? " run" : " runs") + ", " + Math.min(tasks, plan.size())
+                + " at a time, need about " + Footprint.megabytes(needed) + " (the largest, " + SweepRunner.describe(largest.settings())
+                + ", has " + parameters(largest) + " parameters and needs about "
+                + Footprint.megabytes(Footprint.bytes(largest.experiment(), trainingSize, KEPT_EPOCHS, true)) + " while it trains)"
+                + " but the JVM may use at most " + Footprint.megabytes(maxMemory) + ", of which " + Footprint.megabytes(Math.max(0, free))
+                + " are free; train fewer at a time (--master local[N]) or raise the limit with PURENET_JAVA_OPTS=-Xmx"
+                + Footprint.heapSize(maxMemory - free + needed + needed / 4);
+    }
+
+    /**
+     * The problem when the runs that one executor trains at once cannot fit its memory, or null.
+     *
+     * @param plan           the sweep's runs
+     * @param trainingSize   the training examples of each run
+     * @param executorCores  the tasks an executor runs at once ({@code spark.executor.cores})
+     * @param executorMemory the executor's heap ({@code spark.executor.memory})
+     * @return the problem, naming what was needed and what there is, and what to change
+     */
+    static @Nullable String executorProblem(List<SweepRunner.PlannedRun> plan, int trainingSize, int executorCores, long executorMemory) {
+        long needed = atOnce(plan, trainingSize, executorCores);
+        long usable = executorMemory - SPARK_RESERVED;
+        if (needed <= usable) {
+            return null;
+        }
+        SweepRunner.PlannedRun largest = largest(plan);
+        return "an executor trains " + Math.min(executorCores, plan.size()) + " of the sweep's runs at a time (spark.executor.cores="
+                + executorCores + "), which need about " + Footprint.megabytes(needed) + " (the largest, "
+                + SweepRunner.describe(largest.settings()) + ", has " + parameters(largest) + " parameters), but spark.executor.memory="
+                + Footprint.megabytes(executorMemory) + " leaves " + Footprint.megabytes(Math.max(0, usable))
+                + " after Spark's reserved 300 MB; set spark.executor.memory to at least "
+                + Footprint.heapSize(needed + SPARK_RESERVED + needed / 4) + " or spark.executor.cores lower";
+    }
+
+    /** The bytes of the {@code tasks} largest runs, which may train at the same time. */
+    private static long atOnce(List<SweepRunner.PlannedRun> plan, int trainingSize, int tasks) {
+        return plan.stream().map(r -> Footprint.bytes(r.experiment(), trainingSize, KEPT_EPOCHS, true))
+                .sorted(Comparator.reverseOrder()).limit(Math.max(1, tasks)).reduce(0L, SweepMemory::saturatedAdd);
+    }
+
+    private static SweepRunner.PlannedRun largest(List<SweepRunner.PlannedRun> plan) {
+        return plan.stream().max(Comparator.comparingLong(SweepMemory::parameters)).orElseThrow();
+    }
+
+    private static long parameters(SweepRunner.PlannedRun run) {
+        return Footprint.parameters(run.experiment().architecture());
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        return high != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+}
