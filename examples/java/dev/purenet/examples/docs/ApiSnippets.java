@@ -15,6 +15,7 @@ import io.vavr.collection.Stream;           // the epoch stream: Vavr's, lazy an
 import io.vavr.control.Try;
 import java.nio.file.Path;
 import java.util.List;                      // java.util's: what the bounded forms return
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 // end: imports
@@ -73,6 +74,15 @@ final class ApiSnippets {
         // end: bounded
     }
 
+    static void footprint(Dataset data) {
+        // begin: footprint
+        Architecture conv = Architecture.layers("conv 20x5x5 relu, pool 2, dense 100 relu, softmax 10", 1, 28, 28);
+        Experiment run    = Experiment.of(conv, Init.scaled(), 1, data).withEpochs(60);
+        String tooBig     = Footprint.arrayProblem(conv, run.miniBatch());   // null: every array fits
+        long bytes        = Footprint.bytes(run, data.size(), 3, true);      // three epochs held, one written as JSON
+        // end: footprint
+    }
+
     static void endless(Network net, Mnist mnist) {
         // begin: endless
         Stream<Epoch> run = Sgd.eta(0.5).miniBatch(10).cost(Cost.crossEntropy()).l2(5.0).momentum(0.9)
@@ -110,6 +120,13 @@ final class ApiSnippets {
         Sgd adam     = Sgd.eta(0.001).cost(Cost.logLikelihood()).rule(UpdateRule.adam());            // β₁ 0.9, β₂ 0.999, ε 1e-8
         Sgd rmsprop  = Sgd.eta(0.001).rule(UpdateRule.l2(5.0).then(UpdateRule.rmsprop(0.9, 1e-8))); // decay first, as with SGD
         // end: optimizers
+    }
+
+    static void optimizersByName() {
+        // begin: optimizers-by-name
+        UpdateRule adam = UpdateRule.optimizer("adam", Map.of("beta1", 0.8));                  // β₂ 0.999, ε 1e-8
+        UpdateRule nag  = UpdateRule.l2(5.0).then(UpdateRule.optimizer("nesterov", Map.of())); // μ 0.9
+        // end: optimizers-by-name
     }
 
     static void ownData() {

@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * that use it.
  */
 public interface UpdateRule {
+    /** The optimizers {@link #optimizer} knows by name, as {@code purenet train --optimizer} and {@code purenet sweep} take them. */
+    java.util.List<String> OPTIMIZERS = java.util.List.of("sgd", "momentum", "nesterov", "adam", "rmsprop");
 
     /**
      * What a rule knows about the current step.
@@ -353,6 +355,24 @@ public interface UpdateRule {
      */
     static UpdateRule rmsprop(double rho, double epsilon) {
         return new UpdateRules.RmsProp(rho, epsilon);
+    }
+
+    /**
+     * An optimizer by name, with the coefficients given and the usual defaults for the others:
+     * {@code sgd} is the learning rate (with momentum when a positive {@code momentum} is given),
+     * {@code momentum} and {@code nesterov} the learning rate then momentum (μ 0.9), {@code adam}
+     * Adam (β₁ 0.9, β₂ 0.999, ε 1e-8), {@code rmsprop} RMSProp (ρ 0.9, ε 1e-8). Weight decay is
+     * not part of it: put {@link #l2} or {@link #l1} before it with {@link #then}.
+     *
+     * @param name         one of {@link #OPTIMIZERS}
+     * @param coefficients by name: {@code momentum} (sgd, momentum, nesterov), {@code beta1} and
+     *                     {@code beta2} (adam), {@code epsilon} (adam, rmsprop), {@code rho} (rmsprop)
+     * @return the rule
+     * @throws IllegalArgumentException naming what was expected and found: an unknown optimizer or
+     *         coefficient, a coefficient the optimizer does not take, a value out of range
+     */
+    static UpdateRule optimizer(String name, java.util.Map<String, Double> coefficients) {
+        return UpdateRules.optimizer(name, coefficients);
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.purenet.train;
 
 import dev.purenet.Registry;
 import dev.purenet.Spec;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The built-in update rules, each defined once as a kernel, and the registry that names them. */
 final class UpdateRules {
@@ -18,6 +20,49 @@ final class UpdateRules {
         REGISTRY.register("nesterov", s -> UpdateRule.nesterov(s.get("mu")));
         REGISTRY.register("adam", s -> UpdateRule.adam(s.get("beta1", 0.9), s.get("beta2", 0.999), s.get("epsilon", 1e-8)));
         REGISTRY.register("rmsprop", s -> UpdateRule.rmsprop(s.get("rho", 0.9), s.get("epsilon", 1e-8)));
+    }
+
+    /** The optimizers each coefficient applies to, in the order messages list them. */
+    private static final io.vavr.collection.Map<String, List<String>> COEFFICIENTS = io.vavr.collection.LinkedHashMap.of(
+            "momentum", List.of("sgd", "momentum", "nesterov"),
+            "beta1", List.of("adam"),
+            "beta2", List.of("adam"),
+            "epsilon", List.of("adam", "rmsprop"),
+            "rho", List.of("rmsprop"));
+
+    static UpdateRule optimizer(String name, Map<String, Double> coefficients) {
+        if (!UpdateRule.OPTIMIZERS.contains(name)) {
+            throw new IllegalArgumentException("optimizer takes " + either(UpdateRule.OPTIMIZERS) + "; got '" + name + "'");
+        }
+        for (var c : coefficients.entrySet()) {
+            List<String> takers = COEFFICIENTS.get(c.getKey()).getOrElseThrow(() -> new IllegalArgumentException(
+                    "unknown optimizer coefficient '" + c.getKey() + "', known: " + either(COEFFICIENTS.keySet().toJavaList())));
+            if (!takers.contains(name)) {
+                throw new IllegalArgumentException(c.getKey() + " applies to " + either(takers) + ", not " + name);
+            }
+            double value = java.util.Objects.requireNonNull(c.getValue(), () -> c.getKey() + " has no value");
+            if (c.getKey().equals("epsilon")) {
+                requirePositive("epsilon", value);
+            } else {
+                requireFraction(c.getKey(), value);
+            }
+        }
+        double mu = coefficients.getOrDefault("momentum", 0.9);
+        double epsilon = coefficients.getOrDefault("epsilon", 1e-8);
+        return switch (name) {
+            case "momentum" -> UpdateRule.learningRate().then(UpdateRule.momentum(mu));
+            case "nesterov" -> UpdateRule.learningRate().then(UpdateRule.nesterov(mu));
+            case "adam" -> UpdateRule.adam(coefficients.getOrDefault("beta1", 0.9), coefficients.getOrDefault("beta2", 0.999), epsilon);
+            case "rmsprop" -> UpdateRule.rmsprop(coefficients.getOrDefault("rho", 0.9), epsilon);
+            default -> coefficients.getOrDefault("momentum", 0.0) > 0
+                    ? UpdateRule.learningRate().then(UpdateRule.momentum(coefficients.get("momentum"))) : UpdateRule.learningRate();
+        };
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    private static String either(List<String> names) {
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static void requireFraction(String what, double value) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.purenet.Spec;
 import io.vavr.collection.Vector;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,5 +169,36 @@ class OptimizerTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])), "element " + i);
         }
+    }
+
+    @Test
+    void optimizersByNameTakeTheirCoefficientsAndTheUsualDefaults() {
+        UpdateRule lr = UpdateRule.learningRate();
+        assertEquals(lr, UpdateRule.optimizer("sgd", Map.of()));
+        assertEquals(lr, UpdateRule.optimizer("sgd", Map.of("momentum", 0.0)), "sgd with no momentum is the learning rate alone");
+        assertEquals(lr.then(UpdateRule.momentum(0.5)), UpdateRule.optimizer("sgd", Map.of("momentum", 0.5)));
+        assertEquals(lr.then(UpdateRule.momentum(0.9)), UpdateRule.optimizer("momentum", Map.of()));
+        assertEquals(lr.then(UpdateRule.nesterov(0.8)), UpdateRule.optimizer("nesterov", Map.of("momentum", 0.8)));
+        assertEquals(UpdateRule.adam(0.9, 0.999, 1e-8), UpdateRule.optimizer("adam", Map.of()));
+        assertEquals(UpdateRule.adam(0.8, 0.99, 1e-7), UpdateRule.optimizer("adam", Map.of("beta1", 0.8, "beta2", 0.99, "epsilon", 1e-7)));
+        assertEquals(UpdateRule.rmsprop(0.9, 1e-8), UpdateRule.optimizer("rmsprop", Map.of()));
+        assertEquals(UpdateRule.rmsprop(0.95, 1e-6), UpdateRule.optimizer("rmsprop", Map.of("rho", 0.95, "epsilon", 1e-6)));
+        assertEquals(UpdateRule.OPTIMIZERS.size(), UpdateRule.OPTIMIZERS.stream().map(n -> UpdateRule.optimizer(n, Map.of())).distinct().count());
+    }
+
+    @Test
+    void anOptimizerByNameRefusesWhatItDoesNotTake() {
+        assertEquals("optimizer takes sgd, momentum, nesterov, adam or rmsprop; got 'lbfgs'",
+                assertThrows(IllegalArgumentException.class, () -> UpdateRule.optimizer("lbfgs", Map.of())).getMessage());
+        assertEquals("unknown optimizer coefficient 'mu', known: momentum, beta1, beta2, epsilon or rho",
+                assertThrows(IllegalArgumentException.class, () -> UpdateRule.optimizer("momentum", Map.of("mu", 0.5))).getMessage());
+        assertEquals("beta1 applies to adam, not rmsprop",
+                assertThrows(IllegalArgumentException.class, () -> UpdateRule.optimizer("rmsprop", Map.of("beta1", 0.5))).getMessage());
+        assertEquals("momentum applies to sgd, momentum or nesterov, not adam",
+                assertThrows(IllegalArgumentException.class, () -> UpdateRule.optimizer("adam", Map.of("momentum", 0.5))).getMessage());
+        assertEquals("momentum must be in [0, 1), got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> UpdateRule.optimizer("nesterov", Map.of("momentum", 1.0))).getMessage());
+        assertEquals("epsilon must be a positive finite number, got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> UpdateRule.optimizer("adam", Map.of("epsilon", 0.0))).getMessage());
     }
 }

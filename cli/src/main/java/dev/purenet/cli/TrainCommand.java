@@ -22,7 +22,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -598,29 +600,18 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Weight decay (L2, then L1), then the optimizer: the chain 0.1.0 built for sgd and momentum. */
     private UpdateRule parseRule() {
-        if (!List.of("sgd", "momentum", "nesterov", "adam", "rmsprop").contains(optimizer)) {
-            throw usage("--optimizer takes sgd, momentum, nesterov, adam or rmsprop; got '" + optimizer + "'");
+        Map<String, Double> coefficients = new LinkedHashMap<>();
+        putGiven(coefficients, "momentum", momentum);
+        putGiven(coefficients, "beta1", beta1);
+        putGiven(coefficients, "beta2", beta2);
+        putGiven(coefficients, "epsilon", epsilon);
+        putGiven(coefficients, "rho", rho);
+        UpdateRule optimizerRule;
+        try {
+            optimizerRule = UpdateRule.optimizer(optimizer, coefficients); // its names are the options' without "--"
+        } catch (IllegalArgumentException e) {
+            throw usage("--" + e.getMessage());
         }
-        requireOnlyWith("--momentum", momentum, "sgd", "momentum", "nesterov");
-        requireOnlyWith("--beta1", beta1, "adam");
-        requireOnlyWith("--beta2", beta2, "adam");
-        requireOnlyWith("--epsilon", epsilon, "adam", "rmsprop");
-        requireOnlyWith("--rho", rho, "rmsprop");
-        requireFraction("--momentum", momentum);
-        requireFraction("--beta1", beta1);
-        requireFraction("--beta2", beta2);
-        requireFraction("--rho", rho);
-        if (epsilon != null && (!(epsilon > 0) || Double.isInfinite(epsilon))) {
-            throw usage("--epsilon must be a positive number, got " + epsilon);
-        }
-        UpdateRule optimizerRule = switch (optimizer) {
-            case "momentum" -> UpdateRule.learningRate().then(UpdateRule.momentum(orDefault(momentum, 0.9)));
-            case "nesterov" -> UpdateRule.learningRate().then(UpdateRule.nesterov(orDefault(momentum, 0.9)));
-            case "adam" -> UpdateRule.adam(orDefault(beta1, 0.9), orDefault(beta2, 0.999), orDefault(epsilon, 1e-8));
-            case "rmsprop" -> UpdateRule.rmsprop(orDefault(rho, 0.9), orDefault(epsilon, 1e-8));
-            default -> momentum != null && momentum > 0
-                    ? UpdateRule.learningRate().then(UpdateRule.momentum(momentum)) : UpdateRule.learningRate();
-        };
         UpdateRule rule = optimizerRule;
         if (l1 > 0) {
             rule = UpdateRule.l1(l1).then(rule);
@@ -631,15 +622,9 @@ final class TrainCommand implements Callable<Integer> {
         return rule;
     }
 
-    private void requireFraction(String flag, @Nullable Double value) {
-        if (value != null && !(value >= 0 && value < 1)) {
-            throw usage(flag + " must be in [0, 1), got " + value);
-        }
-    }
-
-    private void requireOnlyWith(String flag, @Nullable Double value, String... optimizers) {
-        if (value != null && !List.of(optimizers).contains(optimizer)) {
-            throw usage(flag + " applies to --optimizer " + String.join(" or ", optimizers) + ", not " + optimizer);
+    private static void putGiven(Map<String, Double> coefficients, String name, @Nullable Double value) {
+        if (value != null) {
+            coefficients.put(name, value);
         }
     }
 

@@ -151,9 +151,9 @@ class CliTest {
     @CsvSource(delimiter = '|', value = {
             "--activation|relu,softmax,sigmoid|--activation: 4,30,10 has 2 layers; give one activation for all of them or one per layer, got 3 (relu,softmax,sigmoid)",
             "--optimizer|lbfgs|--optimizer takes sgd, momentum, nesterov, adam or rmsprop; got 'lbfgs'",
-            "--beta1|0.5|--beta1 applies to --optimizer adam, not sgd",
-            "--rho|0.5|--rho applies to --optimizer rmsprop, not sgd",
-            "--epsilon|1e-8|--epsilon applies to --optimizer adam or rmsprop, not sgd"})
+            "--beta1|0.5|--beta1 applies to adam, not sgd",
+            "--rho|0.5|--rho applies to rmsprop, not sgd",
+            "--epsilon|1e-8|--epsilon applies to adam or rmsprop, not sgd"})
     void optimizerAndActivationMistakesAreUsageErrors(String flag, String value, String message) {
         CliHarness.Result r = run("train", "--data", data.toString(), "--sizes", "4,30,10", flag, value);
         assertEquals(2, r.code(), r.out());

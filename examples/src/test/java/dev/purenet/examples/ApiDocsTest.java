@@ -47,7 +47,8 @@ class ApiDocsTest {
      * they are plumbing public only for other packages of the library or the CLI: Dense (built by
      * Architecture.dense), Layer.Kernel, Rng (reached through Seed.rng()), Blas, AtomicFiles,
      * NativeLibraryException, DataFormatException (a SnapshotException's sibling for IDX files),
-     * Gradient.zeros/scale (used by update rules).
+     * Gradient.zeros/scale (used by update rules), Footprint.megabytes/heapSize (the sizes in the
+     * CLI's and the sweep's messages).
      */
     static final List<String> ENTRY_POINTS = List.of(
             // dev.purenet
@@ -74,7 +75,8 @@ class ApiDocsTest {
             "Monitor.meanSquaredError(", ".withTrainingCost()", ".evaluate(", ".accuracy()", ".metrics()",
             ".trainingCost()", ".diverged()", "Evaluation.of(", "ConfusionMatrix.of(", "DivergenceException",
             "UpdateRule.learningRate()", "UpdateRule.nesterov(", "UpdateRule.adam()", "UpdateRule.rmsprop(",
-            "UpdateRule.l2(", "UpdateRule.registry()", "Experiment.of(", ".withEarlyStopping(", ".earlyStopping()",
+            "UpdateRule.l2(", "UpdateRule.registry()", "UpdateRule.optimizer(", "Experiment.of(", ".withEarlyStopping(", ".earlyStopping()",
+            "Footprint.arrayProblem(", "Footprint.bytes(",
             ".run(", ".resume(", "Ensemble.of(", "Ensembles.train(", "Evaluation.byVote(");
 
     record Block(String language, List<String> lines, String text) {}

@@ -38,8 +38,6 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
                           int miniBatch, long seed, String cost, String init, int threads, String precision) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The optimizers by name, as {@code purenet train --optimizer} knows them. */
-    public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "rmsprop");
 
     /** Copies the sizes (a missing {@code layers}, as in results written before it, is empty); names are checked by {@link #experiment}. */
     public RunSettings {
@@ -222,15 +220,7 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
     }
 
     private UpdateRule rule() {
-        UpdateRule optimizerRule = switch (optimizer) {
-            case "sgd" -> UpdateRule.learningRate();
-            case "momentum" -> UpdateRule.learningRate().then(UpdateRule.momentum(0.9));
-            case "nesterov" -> UpdateRule.learningRate().then(UpdateRule.nesterov(0.9));
-            case "adam" -> UpdateRule.adam(0.9, 0.999, 1e-8);
-            case "rmsprop" -> UpdateRule.rmsprop(0.9, 1e-8);
-            default -> throw new IllegalArgumentException("optimizer takes " + String.join(", ", OPTIMIZERS) + "; got '"
-                    + optimizer + "'");
-        };
+        UpdateRule optimizerRule = UpdateRule.optimizer(optimizer, java.util.Map.of());
         return lambda > 0 ? UpdateRule.l2(lambda).then(optimizerRule) : optimizerRule;
     }
 

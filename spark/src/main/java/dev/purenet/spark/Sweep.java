@@ -1,5 +1,6 @@
 package dev.purenet.spark;
 
+import dev.purenet.train.UpdateRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,8 +189,8 @@ public record Sweep(List<RunSettings> runs, List<String> swept) {
             case "eta" -> s.withEta(positive(name, value));
             case "lambda" -> s.withLambda(notNegative(name, value));
             case "optimizer" -> {
-                if (!RunSettings.OPTIMIZERS.contains(value)) {
-                    throw new IllegalArgumentException("grid: optimizer expected one of " + String.join(", ", RunSettings.OPTIMIZERS)
+                if (!UpdateRule.OPTIMIZERS.contains(value)) {
+                    throw new IllegalArgumentException("grid: optimizer expected one of " + String.join(", ", UpdateRule.OPTIMIZERS)
                             + "; found '" + value + "'");
                 }
                 yield s.withOptimizer(value);
