@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 public interface UpdateRule {
     /** The optimizers {@link #optimizer} knows by name, as {@code purenet train --optimizer} and {@code purenet sweep} take them. */
     java.util.List<String> OPTIMIZERS = java.util.List.of("sgd", "momentum", "nesterov", "adam", "rmsprop");
+    /** The coefficients {@link #optimizer} takes by name, as {@code purenet train}'s options spell them without "--". */
+    java.util.List<String> OPTIMIZER_COEFFICIENTS = java.util.List.of("momentum", "beta1", "beta2", "epsilon", "rho");
 
     /**
      * What a rule knows about the current step.

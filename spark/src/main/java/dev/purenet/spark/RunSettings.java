@@ -10,8 +10,13 @@ import dev.purenet.train.Experiment;
 import dev.purenet.train.UpdateRule;
 import io.vavr.collection.Vector;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The hyperparameters of one run of a sweep, as plain numbers and names (what crosses the wire to
@@ -26,7 +31,10 @@ import java.util.Optional;
  *                   dense network of {@code sizes} and {@code activation}, which it replaces
  * @param eta        learning rate
  * @param lambda     L2 regularisation strength, 0 for none
- * @param optimizer  sgd, momentum, nesterov, adam or rmsprop, with the CLI's default coefficients
+ * @param optimizer  sgd, momentum, nesterov, adam or rmsprop
+ * @param coefficients the optimizer's coefficients that differ from {@code purenet train}'s
+ *                   defaults, by the names of its options without "--" (momentum, beta1, beta2,
+ *                   epsilon, rho); empty for the defaults
  * @param miniBatch  mini-batch size
  * @param seed       seed for initialisation and shuffling
  * @param cost       quadratic, cross-entropy or log-likelihood
@@ -35,14 +43,23 @@ import java.util.Optional;
  * @param precision  float64 or float32 ({@code purenet train --precision})
  */
 public record RunSettings(List<Integer> sizes, String activation, String layers, double eta, double lambda, String optimizer,
-                          int miniBatch, long seed, String cost, String init, int threads, String precision) implements Serializable {
+                          Map<String, Double> coefficients, int miniBatch, long seed, String cost, String init, int threads,
+                          String precision) implements Serializable {
     private static final long serialVersionUID = 1L;
 
 
-    /** Copies the sizes (a missing {@code layers}, as in results written before it, is empty); names are checked by {@link #experiment}. */
+    /**
+     * Copies the sizes and the coefficients, in {@link UpdateRule#OPTIMIZER_COEFFICIENTS}' order (a
+     * missing {@code layers} or {@code coefficients}, as in results written before them, is
+     * empty); names and values are checked by {@link #experiment}.
+     */
     public RunSettings {
         sizes = List.copyOf(sizes);
         layers = layers == null ? "" : layers.strip();
+        Map<String, Double> ordered = new TreeMap<>(Comparator.comparingInt((String name) -> UpdateRule.OPTIMIZER_COEFFICIENTS.indexOf(name))
+                .thenComparing(Comparator.naturalOrder()));
+        ordered.putAll(coefficients == null ? Map.of() : coefficients);
+        coefficients = Collections.unmodifiableMap(new LinkedHashMap<>(ordered));
     }
 
     /**
@@ -52,7 +69,7 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
      * @return the settings
      */
     public static RunSettings defaults() {
-        return new RunSettings(List.of(784, 30, 10), "sigmoid", "", 3.0, 0.0, "sgd", 10, 1, "quadratic", "gaussian", 1, "float64");
+        return new RunSettings(List.of(784, 30, 10), "sigmoid", "", 3.0, 0.0, "sgd", Map.of(), 10, 1, "quadratic", "gaussian", 1, "float64");
     }
 
     RunSettings withSizes(List<Integer> newSizes) {
@@ -82,6 +99,15 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
 
     RunSettings withOptimizer(String newOptimizer) {
         return edit(b -> b.optimizer = newOptimizer);
+    }
+
+    /** One coefficient of the optimizer, by its name in {@link UpdateRule#OPTIMIZER_COEFFICIENTS}. */
+    RunSettings withCoefficient(String name, double value) {
+        return edit(b -> {
+            Map<String, Double> changed = new LinkedHashMap<>(b.coefficients);
+            changed.put(name, value);
+            b.coefficients = changed;
+        });
     }
 
     RunSettings withMiniBatch(int newMiniBatch) {
@@ -122,6 +148,7 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
         double eta;
         double lambda;
         String optimizer;
+        Map<String, Double> coefficients;
         int miniBatch;
         long seed;
         String cost;
@@ -136,6 +163,7 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
             eta = s.eta;
             lambda = s.lambda;
             optimizer = s.optimizer;
+            coefficients = s.coefficients;
             miniBatch = s.miniBatch;
             seed = s.seed;
             cost = s.cost;
@@ -145,7 +173,8 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
         }
 
         RunSettings settings() {
-            return new RunSettings(sizes, activation, layers, eta, lambda, optimizer, miniBatch, seed, cost, init, threads, precision);
+            return new RunSettings(sizes, activation, layers, eta, lambda, optimizer, coefficients, miniBatch, seed, cost, init, threads,
+                    precision);
         }
     }
 
@@ -160,8 +189,8 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
 
     /**
      * The experiment these settings stand for: the construction of {@code purenet train} (L2
-     * decay before the optimizer; momentum and Nesterov with μ 0.9, Adam and RMSProp with their
-     * usual coefficients).
+     * decay before the optimizer, which {@link UpdateRule#optimizer} builds from its name and
+     * coefficients).
      *
      * @param epochs        the most epochs to train
      * @param earlyStopping epochs without a better evaluation accuracy before stopping, if any
@@ -220,7 +249,7 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
     }
 
     private UpdateRule rule() {
-        UpdateRule optimizerRule = UpdateRule.optimizer(optimizer, java.util.Map.of());
+        UpdateRule optimizerRule = UpdateRule.optimizer(optimizer, coefficients);
         return lambda > 0 ? UpdateRule.l2(lambda).then(optimizerRule) : optimizerRule;
     }
 

@@ -24,7 +24,10 @@ import java.util.function.BiFunction;
  *   <li>{@code layers}: networks in {@code purenet train --layers}'s grammar, whose descriptions contain
  *       ',', so separated by '|': {@code layers=conv 20x5x5 relu, pool 2, dense 100 relu, softmax 10 | dense 100 relu, softmax 10}.
  *       Each replaces {@code sizes} and {@code activation}, which a grid with {@code layers} cannot name;</li>
- *   <li>{@code optimizer}: sgd, momentum, nesterov, adam, rmsprop;</li>
+ *   <li>{@code optimizer}: sgd, momentum, nesterov, adam, rmsprop; its coefficients {@code momentum}
+ *       (sgd, momentum, nesterov), {@code beta1}, {@code beta2} (adam), {@code rho} (rmsprop), each a
+ *       number in [0, 1), and {@code epsilon} (adam, rmsprop), a positive number; a run whose
+ *       optimizer does not take a coefficient it is given is refused when the sweep is planned;</li>
  *   <li>{@code batch}: mini-batch sizes; {@code seed}: seeds;</li>
  *   <li>{@code cost}: quadratic, cross-entropy, log-likelihood; {@code init}: gaussian, scaled, xavier, he, network3.</li>
  * </ul>
@@ -34,8 +37,8 @@ import java.util.function.BiFunction;
  */
 public record Sweep(List<RunSettings> runs, List<String> swept) {
     /** Every name a grid may use, in the order the result's columns have them. */
-    public static final List<String> NAMES = List.of("sizes", "hidden", "activation", "layers", "eta", "lambda", "optimizer", "batch",
-            "seed", "cost", "init", "threads", "precision");
+    public static final List<String> NAMES = List.of("sizes", "hidden", "activation", "layers", "eta", "lambda", "optimizer", "momentum",
+            "beta1", "beta2", "epsilon", "rho", "batch", "seed", "cost", "init", "threads", "precision");
 
     /** The names that describe a dense network, which {@code layers} replaces. */
     private static final List<String> DENSE_NAMES = List.of("sizes", "hidden", "activation");
@@ -195,6 +198,8 @@ public record Sweep(List<RunSettings> runs, List<String> swept) {
                 }
                 yield s.withOptimizer(value);
             }
+            case "momentum", "beta1", "beta2", "rho" -> s.withCoefficient(name, fraction(name, value));
+            case "epsilon" -> s.withCoefficient(name, positive(name, value));
             case "batch" -> s.withMiniBatch((int) whole(name, value, 1, Integer.MAX_VALUE));
             case "seed" -> s.withSeed(whole(name, value, Long.MIN_VALUE, Long.MAX_VALUE));
             case "cost" -> s.withCost(known(name, value, dev.purenet.Cost::named));
@@ -237,6 +242,10 @@ public record Sweep(List<RunSettings> runs, List<String> swept) {
 
     private static double positive(String name, String value) {
         return number(name, value, (v, text) -> v > 0 && !v.isInfinite(), "a positive number");
+    }
+
+    private static double fraction(String name, String value) {
+        return number(name, value, (v, text) -> v >= 0 && v < 1, "a number in [0, 1)");
     }
 
     private static double notNegative(String name, String value) {

@@ -99,6 +99,22 @@ public final class SweepMain implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", description = "sgd, momentum, nesterov, adam or rmsprop. Default: ${DEFAULT-VALUE}")
     String optimizer;
 
+    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum coefficient in [0, 1), as purenet train --momentum:"
+            + " with sgd it adds momentum. Default: 0.9 for momentum and nesterov")
+    @Nullable Double momentum;
+
+    @Option(names = "--beta1", paramLabel = "X", description = "Adam's beta1. Default: 0.9")
+    @Nullable Double beta1;
+
+    @Option(names = "--beta2", paramLabel = "X", description = "Adam's beta2. Default: 0.999")
+    @Nullable Double beta2;
+
+    @Option(names = "--epsilon", paramLabel = "X", description = "Adam's and RMSProp's epsilon. Default: 1e-8")
+    @Nullable Double epsilon;
+
+    @Option(names = "--rho", paramLabel = "X", description = "RMSProp's decay rate rho. Default: 0.9")
+    @Nullable Double rho;
+
     @Option(names = "--batch", paramLabel = "M", defaultValue = "10", description = "Mini-batch size. Default: ${DEFAULT-VALUE}")
     int batch;
 
@@ -208,8 +224,14 @@ public final class SweepMain implements Callable<Integer> {
     }
 
     private Sweep sweepOf() {
-        RunSettings dense = new RunSettings(Arrays.stream(sizes).boxed().toList(), activation, "", eta, lambda, optimizer, batch, seed,
-                cost, init, threads, precision);
+        Map<String, Double> coefficients = new java.util.HashMap<>(); // RunSettings orders them
+        for (var given : Arrays.asList(Map.entry("momentum", Optional.ofNullable(momentum)), Map.entry("beta1", Optional.ofNullable(beta1)),
+                Map.entry("beta2", Optional.ofNullable(beta2)), Map.entry("epsilon", Optional.ofNullable(epsilon)),
+                Map.entry("rho", Optional.ofNullable(rho)))) {
+            given.getValue().ifPresent(value -> coefficients.put(given.getKey(), value));
+        }
+        RunSettings dense = new RunSettings(Arrays.stream(sizes).boxed().toList(), activation, "", eta, lambda, optimizer, coefficients,
+                batch, seed, cost, init, threads, precision);
         RunSettings base = layers == null ? dense : dense.withLayers(layers);
         try {
             return sample != null ? Sweep.random(base, grid, sample, sampleSeed) : Sweep.grid(base, grid);

@@ -83,6 +83,8 @@ final class SweepReport {
             case "eta" -> Double.toString(s.eta());
             case "lambda" -> Double.toString(s.lambda());
             case "optimizer" -> s.optimizer();
+            case "momentum", "beta1", "beta2", "epsilon", "rho" -> s.coefficients().containsKey(name)
+                    ? Double.toString(s.coefficients().get(name)) : "default";
             case "batch" -> Integer.toString(s.miniBatch());
             case "seed" -> Long.toString(s.seed());
             case "cost" -> s.cost();

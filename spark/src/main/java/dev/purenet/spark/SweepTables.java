@@ -1,5 +1,6 @@
 package dev.purenet.spark;
 
+import dev.purenet.train.UpdateRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -22,6 +23,11 @@ public final class SweepTables {
             field("eta", DataTypes.DoubleType, false),
             field("lambda", DataTypes.DoubleType, false),
             field("optimizer", DataTypes.StringType, false),
+            field("momentum", DataTypes.DoubleType, true),
+            field("beta1", DataTypes.DoubleType, true),
+            field("beta2", DataTypes.DoubleType, true),
+            field("epsilon", DataTypes.DoubleType, true),
+            field("rho", DataTypes.DoubleType, true),
             field("batch", DataTypes.IntegerType, false),
             field("seed", DataTypes.LongType, false),
             field("cost", DataTypes.StringType, false),
@@ -85,10 +91,12 @@ public final class SweepTables {
         return rows;
     }
 
-    /** The settings' values in {@link #SETTINGS}' order. */
+    /** The settings' values in {@link #SETTINGS}' order; a coefficient left at its default is null. */
     static List<Object> settings(RunSettings s) {
-        return List.of(s.sizesText(), s.activation(), s.layers(), s.eta(), s.lambda(), s.optimizer(), s.miniBatch(), s.seed(), s.cost(), s.init(),
-                s.threads(), s.precision());
+        List<Object> values = new ArrayList<>(List.of(s.sizesText(), s.activation(), s.layers(), s.eta(), s.lambda(), s.optimizer()));
+        UpdateRule.OPTIMIZER_COEFFICIENTS.forEach(name -> values.add(s.coefficients().get(name)));
+        values.addAll(List.of(s.miniBatch(), s.seed(), s.cost(), s.init(), s.threads(), s.precision()));
+        return values;
     }
 
     /** The settings' values without the seed, the one setting a configuration's runs may differ in. */

@@ -9,6 +9,7 @@ import dev.purenet.Ensemble;
 import dev.purenet.Network;
 import dev.purenet.io.Snapshots;
 import dev.purenet.train.Evaluation;
+import dev.purenet.train.UpdateRule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -41,7 +42,10 @@ class SweepMainTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "eta=0.5,abc            | --grid: eta expected a positive number, found 'abc'",
-        "etta=0.5               | --grid: expected a name out of sizes, hidden, activation, layers, eta, lambda, optimizer, batch, seed, cost, init, threads, precision; found 'etta'",
+        "etta=0.5               | --grid: expected a name out of sizes, hidden, activation, layers, eta, lambda, optimizer, momentum, beta1, beta2, epsilon, rho, batch, seed, cost, init, threads, precision; found 'etta'",
+        "momentum=0.5,1.5       | --grid: momentum expected a number in [0, 1), found '1.5'",
+        "beta2=x                | --grid: beta2 expected a number in [0, 1), found 'x'",
+        "epsilon=0              | --grid: epsilon expected a positive number, found '0'",
         "eta                    | --grid: expected NAME=V1,V2 (parts separated by ';'), found 'eta'",
         "hidden=30,x            | --grid: hidden expected a positive whole number per layer (e.g. 30 or 60-30), found 'x'",
         "layers=dense 30 relu, softmax 10;hidden=30 | --grid: layers describes each network with its activations, so it replaces hidden; use one, not both",
@@ -98,6 +102,74 @@ class SweepMainTest {
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains(message.strip()), err.toString());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
+    }
+
+    /** The optimizer's coefficients, swept or given as options, build the rule purenet train builds from the same options. */
+    @Test
+    void optimizerCoefficientsAreSweptAsTrainTakesThem() {
+        Sweep sweep = Sweep.grid(RunSettings.defaults().withOptimizer("nesterov").withLambda(1.0), "momentum=0.5,0.8");
+        assertEquals(List.of("momentum"), sweep.swept());
+        TrainingData data = TrainingData.mnist(SharedSpark.MNIST).firstTraining(1000);
+        List<SweepRunner.PlannedRun> plan = SweepRunner.plan(sweep, data, 1, java.util.Optional.empty());
+        for (int k = 0; k < 2; k++) {
+            double mu = k == 0 ? 0.5 : 0.8;
+            assertEquals(UpdateRule.l2(1.0).then(UpdateRule.optimizer("nesterov", Map.of("momentum", mu))), plan.get(k).experiment().rule());
+            RunSettings settings = plan.get(k).settings();
+            assertEquals("784-30-10 sigmoid eta 3.0 lambda 1.0 nesterov momentum " + mu + " batch 10 seed 1 quadratic gaussian",
+                    SweepRunner.describe(settings));
+            List<Object> columns = SweepTables.settings(settings);
+            List<String> names = SweepTables.SETTINGS.stream().map(org.apache.spark.sql.types.StructField::name).toList();
+            assertEquals(mu, columns.get(names.indexOf("momentum")));
+            assertEquals(null, columns.get(names.indexOf("beta1")), "a coefficient left at its default is empty");
+            assertEquals(Double.toString(mu), SweepReport.value(settings, "momentum"));
+            assertEquals("default", SweepReport.value(settings, "rho"));
+        }
+        assertTrue(!plan.get(0).runId().equals(plan.get(1).runId()), "the coefficient is part of the experiment, so of the run's id");
+        assertEquals(UpdateRule.learningRate().then(UpdateRule.momentum(0.9)), SweepRunner.plan(Sweep.grid(RunSettings.defaults()
+                .withOptimizer("momentum"), "seed=1"), data, 1, java.util.Optional.empty()).get(0).experiment().rule(), "the default");
+
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.plan(Sweep.grid(RunSettings.defaults(), "optimizer=momentum,adam;momentum=0.5"), data, 1,
+                        java.util.Optional.empty()));
+        assertEquals("run 784-30-10 sigmoid eta 3.0 lambda 0.0 adam momentum 0.5 batch 10 seed 1 quadratic gaussian: momentum applies"
+                + " to sgd, momentum or nesterov, not adam", refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--optimizer;adam;--momentum;0.5 | adam momentum 0.5 batch 10 seed 1 quadratic gaussian: momentum applies to sgd, momentum or nesterov, not adam",
+        "--optimizer;rmsprop;--rho;1     | rho must be in [0, 1), got 1.0",
+        "--optimizer;sgd;--beta1;0.8     | beta1 applies to adam, not sgd"})
+    void optimizerCoefficientOptionsAreCheckedBeforeSparkStarts(String arguments, String message) {
+        SweepMain main = new SweepMain();
+        main.sessions = () -> {
+            throw new AssertionError("Spark started");
+        };
+        List<String> args = new ArrayList<>(List.of(arguments.split(";")));
+        args.addAll(List.of("--grid", "seed=1,2", "--data", SharedSpark.MNIST.toString(), "--out", dir.resolve("out").toString()));
+        int code = new CommandLine(main).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(message.strip()), err.toString());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    /** result.json files written before a setting existed read with that setting empty, so a sweep started again skips their runs. */
+    @Test
+    void resultsFromBeforeLayersAndCoefficientsStillRead() throws Exception {
+        RunResult result = new RunResult("0123456789ab", RunSettings.defaults(), RunResult.FINISHED, 0, List.of(), 0, null, null, 1.0);
+        Path sweepDir = dir.resolve("old");
+        new SweepDirectory(sweepDir).write(result, dev.purenet.train.Experiment.of(dev.purenet.Architecture.of(784, 30, 10),
+                dev.purenet.Init.gaussian(), 1, TrainingData.mnist(SharedSpark.MNIST).firstTraining(1000).load().training()));
+        Path file = new SweepDirectory(sweepDir).run(result.runId()).resolve(SweepDirectory.RESULT);
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        var settings = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("settings");
+        assertTrue(settings.has("layers") && settings.has("coefficients"), settings.toString());
+        settings.remove(List.of("layers", "coefficients"));
+        Files.writeString(file, json.toString());
+        RunResult read = new SweepDirectory(sweepDir).finished().get(result.runId());
+        assertEquals(RunSettings.defaults(), read.settings());
+        assertEquals("", read.settings().layers());
+        assertEquals(Map.of(), read.settings().coefficients());
     }
 
     @Test
