@@ -368,7 +368,8 @@ public interface UpdateRule {
      *
      * @param name         one of {@link #OPTIMIZERS}
      * @param coefficients by name: {@code momentum} (sgd, momentum, nesterov), {@code beta1} and
-     *                     {@code beta2} (adam), {@code epsilon} (adam, rmsprop), {@code rho} (rmsprop)
+     *                     {@code beta2} (adam), {@code epsilon} (adam, rmsprop), {@code rho} (rmsprop);
+     *                     a null value is the default, as when the name is absent
      * @return the rule
      * @throws IllegalArgumentException naming what was expected and found: an unknown optimizer or
      *         coefficient, a coefficient the optimizer does not take, a value out of range

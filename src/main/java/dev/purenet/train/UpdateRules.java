@@ -35,28 +35,37 @@ final class UpdateRules {
             throw new IllegalArgumentException("optimizer takes " + either(UpdateRule.OPTIMIZERS) + "; got '" + name + "'");
         }
         for (var c : coefficients.entrySet()) {
+            if (c.getValue() == null) {
+                continue; // left at its default, as when absent
+            }
             List<String> takers = COEFFICIENTS.get(c.getKey()).getOrElseThrow(() -> new IllegalArgumentException(
                     "unknown optimizer coefficient '" + c.getKey() + "', known: " + either(COEFFICIENTS.keySet().toJavaList())));
             if (!takers.contains(name)) {
                 throw new IllegalArgumentException(c.getKey() + " applies to " + either(takers) + ", not " + name);
             }
-            double value = java.util.Objects.requireNonNull(c.getValue(), () -> c.getKey() + " has no value");
+            double value = c.getValue();
             if (c.getKey().equals("epsilon")) {
                 requirePositive("epsilon", value);
             } else {
                 requireFraction(c.getKey(), value);
             }
         }
-        double mu = coefficients.getOrDefault("momentum", 0.9);
-        double epsilon = coefficients.getOrDefault("epsilon", 1e-8);
+        double epsilon = given(coefficients, "epsilon", 1e-8);
         return switch (name) {
-            case "momentum" -> UpdateRule.learningRate().then(UpdateRule.momentum(mu));
-            case "nesterov" -> UpdateRule.learningRate().then(UpdateRule.nesterov(mu));
-            case "adam" -> UpdateRule.adam(coefficients.getOrDefault("beta1", 0.9), coefficients.getOrDefault("beta2", 0.999), epsilon);
-            case "rmsprop" -> UpdateRule.rmsprop(coefficients.getOrDefault("rho", 0.9), epsilon);
-            default -> coefficients.getOrDefault("momentum", 0.0) > 0
-                    ? UpdateRule.learningRate().then(UpdateRule.momentum(coefficients.get("momentum"))) : UpdateRule.learningRate();
+            case "momentum" -> UpdateRule.learningRate().then(UpdateRule.momentum(given(coefficients, "momentum", 0.9)));
+            case "nesterov" -> UpdateRule.learningRate().then(UpdateRule.nesterov(given(coefficients, "momentum", 0.9)));
+            case "adam" -> UpdateRule.adam(given(coefficients, "beta1", 0.9), given(coefficients, "beta2", 0.999), epsilon);
+            case "rmsprop" -> UpdateRule.rmsprop(given(coefficients, "rho", 0.9), epsilon);
+            default -> {
+                double mu = given(coefficients, "momentum", 0.0); // sgd: momentum only when asked for
+                yield mu > 0 ? UpdateRule.learningRate().then(UpdateRule.momentum(mu)) : UpdateRule.learningRate();
+            }
         };
+    }
+
+    private static double given(Map<String, Double> coefficients, String name, double otherwise) {
+        Double value = coefficients.get(name);
+        return value != null ? value : otherwise;
     }
 
     /** {@code a}, {@code a or b}, {@code a, b or c}. */

@@ -183,6 +183,10 @@ class OptimizerTest {
         assertEquals(UpdateRule.adam(0.8, 0.99, 1e-7), UpdateRule.optimizer("adam", Map.of("beta1", 0.8, "beta2", 0.99, "epsilon", 1e-7)));
         assertEquals(UpdateRule.rmsprop(0.9, 1e-8), UpdateRule.optimizer("rmsprop", Map.of()));
         assertEquals(UpdateRule.rmsprop(0.95, 1e-6), UpdateRule.optimizer("rmsprop", Map.of("rho", 0.95, "epsilon", 1e-6)));
+        Map<String, Double> notGiven = new java.util.HashMap<>();
+        notGiven.put("momentum", null);
+        assertEquals(lr.then(UpdateRule.momentum(0.9)), UpdateRule.optimizer("momentum", notGiven), "null is the default");
+        assertEquals(UpdateRule.adam(), UpdateRule.optimizer("adam", notGiven), "and applies to any optimizer");
         assertEquals(UpdateRule.OPTIMIZERS.size(), UpdateRule.OPTIMIZERS.stream().map(n -> UpdateRule.optimizer(n, Map.of())).distinct().count());
     }
 

@@ -600,12 +600,12 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Weight decay (L2, then L1), then the optimizer: the chain 0.1.0 built for sgd and momentum. */
     private UpdateRule parseRule() {
-        Map<String, Double> coefficients = new LinkedHashMap<>();
-        putGiven(coefficients, "momentum", momentum);
-        putGiven(coefficients, "beta1", beta1);
-        putGiven(coefficients, "beta2", beta2);
-        putGiven(coefficients, "epsilon", epsilon);
-        putGiven(coefficients, "rho", rho);
+        Map<String, Double> coefficients = new LinkedHashMap<>(); // an option not given is null: the default
+        coefficients.put("momentum", momentum);
+        coefficients.put("beta1", beta1);
+        coefficients.put("beta2", beta2);
+        coefficients.put("epsilon", epsilon);
+        coefficients.put("rho", rho);
         UpdateRule optimizerRule;
         try {
             optimizerRule = UpdateRule.optimizer(optimizer, coefficients); // its names are the options' without "--"
@@ -620,12 +620,6 @@ final class TrainCommand implements Callable<Integer> {
             rule = UpdateRule.l2(lambda).then(rule);
         }
         return rule;
-    }
-
-    private static void putGiven(Map<String, Double> coefficients, String name, @Nullable Double value) {
-        if (value != null) {
-            coefficients.put(name, value);
-        }
     }
 
     private static double orDefault(@Nullable Double value, double fallback) {

@@ -49,16 +49,22 @@ public record RunSettings(List<Integer> sizes, String activation, String layers,
 
 
     /**
-     * Copies the sizes and the coefficients, in {@link UpdateRule#OPTIMIZER_COEFFICIENTS}' order (a
-     * missing {@code layers} or {@code coefficients}, as in results written before them, is
-     * empty); names and values are checked by {@link #experiment}.
+     * Copies the sizes and the coefficients, in {@link UpdateRule#OPTIMIZER_COEFFICIENTS}' order and
+     * without those whose value is null (a missing {@code layers} or {@code coefficients}, as in
+     * results written before them, is empty); names and values are checked by {@link #experiment}.
      */
     public RunSettings {
         sizes = List.copyOf(sizes);
         layers = layers == null ? "" : layers.strip();
         Map<String, Double> ordered = new TreeMap<>(Comparator.comparingInt((String name) -> UpdateRule.OPTIMIZER_COEFFICIENTS.indexOf(name))
                 .thenComparing(Comparator.naturalOrder()));
-        ordered.putAll(coefficients == null ? Map.of() : coefficients);
+        if (coefficients != null) {
+            coefficients.forEach((name, value) -> {
+                if (value != null) {
+                    ordered.put(name, value);
+                }
+            });
+        }
         coefficients = Collections.unmodifiableMap(new LinkedHashMap<>(ordered));
     }
 

@@ -224,12 +224,12 @@ public final class SweepMain implements Callable<Integer> {
     }
 
     private Sweep sweepOf() {
-        Map<String, Double> coefficients = new java.util.HashMap<>(); // RunSettings orders them
-        for (var given : Arrays.asList(Map.entry("momentum", Optional.ofNullable(momentum)), Map.entry("beta1", Optional.ofNullable(beta1)),
-                Map.entry("beta2", Optional.ofNullable(beta2)), Map.entry("epsilon", Optional.ofNullable(epsilon)),
-                Map.entry("rho", Optional.ofNullable(rho)))) {
-            given.getValue().ifPresent(value -> coefficients.put(given.getKey(), value));
-        }
+        Map<String, Double> coefficients = new java.util.HashMap<>(); // an option not given is null: RunSettings drops it
+        coefficients.put("momentum", momentum);
+        coefficients.put("beta1", beta1);
+        coefficients.put("beta2", beta2);
+        coefficients.put("epsilon", epsilon);
+        coefficients.put("rho", rho);
         RunSettings dense = new RunSettings(Arrays.stream(sizes).boxed().toList(), activation, "", eta, lambda, optimizer, coefficients,
                 batch, seed, cost, init, threads, precision);
         RunSettings base = layers == null ? dense : dense.withLayers(layers);
