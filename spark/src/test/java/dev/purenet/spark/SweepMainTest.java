@@ -93,12 +93,18 @@ class SweepMainTest {
         "dense 2000000 relu, softmax 10        | the sweep's 2 runs, 2 at a time, need about",
         "dense 2000000 relu, softmax 10        | train fewer at a time (--master local[N]) or raise the limit with PURENET_JAVA_OPTS=-Xmx"})
     void layersThatDoNotFitTheDataOrTheMemoryAreRefusedBeforeSparkStarts(String layers, String message) {
+        assertRefusedBeforeSparkStarts(message, "--layers", layers, "--master", "local[2]");
+    }
+
+    /** The command with a two-seed grid over the test data exits 2 with {@code message}, writes nothing and never asks for Spark. */
+    private void assertRefusedBeforeSparkStarts(String message, String... arguments) {
         SweepMain main = new SweepMain();
         main.sessions = () -> {
             throw new AssertionError("Spark started");
         };
-        int code = new CommandLine(main).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute("--layers", layers, "--grid", "seed=1,2", "--master", "local[2]", "--data", SharedSpark.MNIST.toString(), "--out", dir.resolve("out").toString());
+        List<String> args = new ArrayList<>(List.of(arguments));
+        args.addAll(List.of("--grid", "seed=1,2", "--data", SharedSpark.MNIST.toString(), "--out", dir.resolve("out").toString()));
+        int code = new CommandLine(main).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains(message.strip()), err.toString());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
@@ -141,16 +147,7 @@ class SweepMainTest {
         "--optimizer;rmsprop;--rho;1     | rho must be in [0, 1), got 1.0",
         "--optimizer;sgd;--beta1;0.8     | beta1 applies to adam, not sgd"})
     void optimizerCoefficientOptionsAreCheckedBeforeSparkStarts(String arguments, String message) {
-        SweepMain main = new SweepMain();
-        main.sessions = () -> {
-            throw new AssertionError("Spark started");
-        };
-        List<String> args = new ArrayList<>(List.of(arguments.split(";")));
-        args.addAll(List.of("--grid", "seed=1,2", "--data", SharedSpark.MNIST.toString(), "--out", dir.resolve("out").toString()));
-        int code = new CommandLine(main).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
-        assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains(message.strip()), err.toString());
-        assertFalse(Files.exists(dir.resolve("out")));
+        assertRefusedBeforeSparkStarts(message, arguments.strip().split(";"));
     }
 
     /** result.json files written before a setting existed read with that setting empty, so a sweep started again skips their runs. */
