@@ -288,13 +288,13 @@ public final class SweepRunner {
      *
      * @param s the settings
      * @return e.g. {@code 784-30-10 sigmoid eta 3.0 lambda 0.0 sgd batch 10 seed 1 quadratic gaussian}, with
-     *         the optimizer's coefficients after it when they are not the defaults ({@code momentum
-     *         momentum 0.5}), {@code threads N} and {@code float32} at the end when they are not 1 and float64; the
+     *         the optimizer's coefficients after it when they are not the defaults ({@code
+     *         nesterov(momentum=0.5)}), {@code threads N} and {@code float32} at the end when they are not 1 and float64; the
      *         layers in brackets in place of sizes and activation when the settings give layers
      */
     public static String describe(RunSettings s) {
-        StringBuilder coefficients = new StringBuilder();
-        s.coefficients().forEach((name, value) -> coefficients.append(' ').append(name).append(' ').append(value));
+        String coefficients = s.coefficients().isEmpty() ? "" : s.coefficients().entrySet().stream()
+                .map(c -> c.getKey() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
         return (s.layers().isEmpty() ? s.sizesText() + " " + s.activation() : "[" + s.layers() + "]") + " eta " + s.eta() + " lambda "
                 + s.lambda() + " " + s.optimizer() + coefficients + " batch " + s.miniBatch() + " seed " + s.seed() + " " + s.cost() + " "
                 + s.init() + (s.threads() == 1 ? "" : " threads " + s.threads()) + (s.precision().equals("float64") ? "" : " " + s.precision());

@@ -121,7 +121,7 @@ class SweepMainTest {
             double mu = k == 0 ? 0.5 : 0.8;
             assertEquals(UpdateRule.l2(1.0).then(UpdateRule.optimizer("nesterov", Map.of("momentum", mu))), plan.get(k).experiment().rule());
             RunSettings settings = plan.get(k).settings();
-            assertEquals("784-30-10 sigmoid eta 3.0 lambda 1.0 nesterov momentum " + mu + " batch 10 seed 1 quadratic gaussian",
+            assertEquals("784-30-10 sigmoid eta 3.0 lambda 1.0 nesterov(momentum=" + mu + ") batch 10 seed 1 quadratic gaussian",
                     SweepRunner.describe(settings));
             List<Object> columns = SweepTables.settings(settings);
             List<String> names = SweepTables.SETTINGS.stream().map(org.apache.spark.sql.types.StructField::name).toList();
@@ -137,13 +137,13 @@ class SweepMainTest {
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> SweepRunner.plan(Sweep.grid(RunSettings.defaults(), "optimizer=momentum,adam;momentum=0.5"), data, 1,
                         java.util.Optional.empty()));
-        assertEquals("run 784-30-10 sigmoid eta 3.0 lambda 0.0 adam momentum 0.5 batch 10 seed 1 quadratic gaussian: momentum applies"
+        assertEquals("run 784-30-10 sigmoid eta 3.0 lambda 0.0 adam(momentum=0.5) batch 10 seed 1 quadratic gaussian: momentum applies"
                 + " to sgd, momentum or nesterov, not adam", refused.getMessage());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--optimizer;adam;--momentum;0.5 | adam momentum 0.5 batch 10 seed 1 quadratic gaussian: momentum applies to sgd, momentum or nesterov, not adam",
+        "--optimizer;adam;--momentum;0.5 | adam(momentum=0.5) batch 10 seed 1 quadratic gaussian: momentum applies to sgd, momentum or nesterov, not adam",
         "--optimizer;rmsprop;--rho;1     | rho must be in [0, 1), got 1.0",
         "--optimizer;sgd;--beta1;0.8     | beta1 applies to adam, not sgd"})
     void optimizerCoefficientOptionsAreCheckedBeforeSparkStarts(String arguments, String message) {
