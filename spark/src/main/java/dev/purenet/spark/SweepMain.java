@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Option;
                         + " --init scaled --expand --epochs 40 --out sweeps/dropout"})
 public final class SweepMain implements Callable<Integer> {
     static final int FAILED = 1;
+    /** The largest result a job may bring back to the driver; Spark checks it only when the run has trained. */
+    private static final String MAX_RESULT_SIZE = "spark.driver.maxResultSize";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -153,7 +156,7 @@ public final class SweepMain implements Callable<Integer> {
     @Nullable Integer trainSize;
 
     /** Starts Spark, after every check; tests replace it to see that a refusal never gets this far. */
-    java.util.function.Supplier<SparkSession> sessions = this::session;
+    java.util.function.Function<List<SweepRunner.PlannedRun>, SparkSession> sessions = this::session;
 
     /**
      * Runs the command and exits with its code: 0 done, 1 a run failed on every attempt, 2 a usage error.
@@ -168,7 +171,7 @@ public final class SweepMain implements Callable<Integer> {
     public Integer call() {
         check();
         List<SweepRunner.PlannedRun> plan = plan(); // settings that do not fit the data are usage errors before Spark starts
-        SparkSession spark = sessions.get();
+        SparkSession spark = sessions.apply(plan);
         try {
             return sweep(spark, plan, UnaryOperator.identity());
         } finally {
@@ -240,25 +243,42 @@ public final class SweepMain implements Callable<Integer> {
         }
     }
 
-    private SparkSession session() {
+    private SparkSession session(List<SweepRunner.PlannedRun> plan) {
         SparkSession.Builder builder = SparkSession.builder().appName("purenet sweep");
-        SparkConf submitted = new SparkConf();
+        sessionSettings(new SparkConf(), plan).forEach(builder::config);
+        return builder.getOrCreate();
+    }
+
+    /**
+     * What the sweep adds to the Spark configuration it was started with ({@code spark-submit}'s, or
+     * {@code spark.*} system properties): the master, a result limit that holds the largest run's
+     * result, and on a cluster what the executors need; a setting given is kept.
+     *
+     * @param submitted the configuration given
+     * @param plan      the sweep's runs
+     * @return the settings to add, in order
+     */
+    Map<String, String> sessionSettings(SparkConf submitted, List<SweepRunner.PlannedRun> plan) {
+        Map<String, String> settings = new LinkedHashMap<>();
         String url = masterUrl(submitted);
-        builder.master(url);
+        settings.put("spark.master", url);
+        if (!submitted.contains(MAX_RESULT_SIZE)) {
+            SweepMemory.resultSizeSetting(plan).ifPresent(size -> settings.put(MAX_RESULT_SIZE, size));
+        }
         if (url.startsWith("local") && !submitted.contains("spark.ui.enabled")) {
-            builder.config("spark.ui.enabled", "false"); // 2-3 s of start-up for a page nobody opens on a laptop
+            settings.put("spark.ui.enabled", "false"); // 2-3 s of start-up for a page nobody opens on a laptop
         }
         if (!url.startsWith("local")) {
             // Executors of a cluster get purenet's classes, the data files and a one-thread BLAS (docs/spark.md).
             if (!submitted.contains("spark.jars")) {
-                builder.config("spark.jars", jobJar().toString());
+                settings.put("spark.jars", jobJar().toString());
             }
             if (!submitted.contains("spark.files")) {
-                builder.config("spark.files", String.join(",", trainingData().files().stream().map(p -> p.toAbsolutePath().toString()).toList()));
+                settings.put("spark.files", String.join(",", trainingData().files().stream().map(p -> p.toAbsolutePath().toString()).toList()));
             }
-            builder.config("spark.executorEnv.OPENBLAS_NUM_THREADS", submitted.get("spark.executorEnv.OPENBLAS_NUM_THREADS", "1"));
+            settings.put("spark.executorEnv.OPENBLAS_NUM_THREADS", submitted.get("spark.executorEnv.OPENBLAS_NUM_THREADS", "1"));
         }
-        return builder.getOrCreate();
+        return settings;
     }
 
     /** --master, else spark-submit's, else every core of this machine. */
@@ -319,8 +339,10 @@ public final class SweepMain implements Callable<Integer> {
     }
 
     /**
-     * Refuses runs whose arrays Java cannot hold, and runs that cannot train side by side in the
-     * memory of the JVM that trains them: this one in local mode, an executor's on a cluster.
+     * Refuses runs whose arrays Java cannot hold, runs that cannot train side by side in the
+     * memory of the JVM that trains them (this one in local mode, an executor's on a cluster),
+     * results the driver (this JVM) cannot hold as they arrive, and a result larger than a given
+     * {@code spark.driver.maxResultSize}: each of those would fail a run after it had trained.
      */
     private void requireFits(List<SweepRunner.PlannedRun> plan) {
         int trainingSize = trainingData().load().training().size();
@@ -343,6 +365,18 @@ public final class SweepMain implements Callable<Integer> {
         } else {
             problem = SweepMemory.executorProblem(plan, trainingSize, conf.getInt("spark.executor.cores", 1),
                     conf.getSizeAsMb("spark.executor.memory", "1g") << 20);
+            if (problem == null) {
+                Runtime runtime = Runtime.getRuntime();
+                int arriving = conf.getInt("spark.resultGetter.threads", SweepMemory.SPARK_RESULT_THREADS);
+                problem = SweepMemory.driverProblem(plan, arriving, free(runtime), runtime.maxMemory());
+                if (problem != null) {
+                    System.gc();
+                    problem = SweepMemory.driverProblem(plan, arriving, free(runtime), runtime.maxMemory());
+                }
+            }
+        }
+        if (problem == null && conf.contains(MAX_RESULT_SIZE)) {
+            problem = SweepMemory.resultSizeProblem(plan, conf.getSizeAsBytes(MAX_RESULT_SIZE));
         }
         if (problem != null) {
             throw usage(problem);
@@ -377,8 +411,8 @@ public final class SweepMain implements Callable<Integer> {
         List<RunResult> trained = new ArrayList<>();
         try {
             runner.train(todo, result -> {
-                trained.add(result);
                 directory.write(result, byId.get(result.runId()).experiment());
+                trained.add(result.withoutNetworks()); // written: the driver need not hold them
                 count[0]++;
                 EpochRecord best = result.best();
                 stdout.println("[" + count[0] + "/" + plan.size() + "] run " + result.runId() + " " + SweepRunner.describe(result.settings())

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +100,7 @@ class SweepMainTest {
     /** The command with a two-seed grid over the test data exits 2 with {@code message}, writes nothing and never asks for Spark. */
     private void assertRefusedBeforeSparkStarts(String message, String... arguments) {
         SweepMain main = new SweepMain();
-        main.sessions = () -> {
+        main.sessions = plan -> {
             throw new AssertionError("Spark started");
         };
         List<String> args = new ArrayList<>(List.of(arguments));
@@ -108,6 +109,40 @@ class SweepMainTest {
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains(message.strip()), err.toString());
         assertFalse(Files.exists(dir.resolve("out")), "nothing is written for a usage error");
+    }
+
+    /**
+     * A result larger than a given spark.driver.maxResultSize would be dropped after its run had
+     * trained (a 784-100-10 run's is 3.1 MB, measured): refused before Spark starts.
+     */
+    @Test
+    void aResultLargerThanTheDriversLimitIsRefusedBeforeSparkStarts() {
+        System.setProperty("spark.driver.maxResultSize", "1m");
+        try {
+            assertRefusedBeforeSparkStarts("run 784-100-10 sigmoid eta 3.0 lambda 0.0 sgd batch 10 seed 1 quadratic gaussian comes back to"
+                    + " the driver as about 4 MB of JSON (its best and final networks, 79510 parameters), more than"
+                    + " spark.driver.maxResultSize=1 MB, so Spark would drop it after it had trained; set spark.driver.maxResultSize to"
+                    + " at least 128m, or 0 for no limit", "--sizes", "784,100,10", "--master", "local[1]");
+        } finally {
+            System.clearProperty("spark.driver.maxResultSize");
+        }
+    }
+
+    /** The sweep raises Spark's 1 GB result limit for a run whose result may not fit it, and keeps a limit given. */
+    @Test
+    void theDriversResultLimitIsRaisedForLargeRunsUnlessGiven() {
+        SweepMain main = new SweepMain();
+        new CommandLine(main).parseArgs("--grid", "seed=1", "--master", "local[2]", "--out", dir.resolve("out").toString());
+        TrainingData data = TrainingData.mnist(SharedSpark.MNIST).firstTraining(1000);
+        List<SweepRunner.PlannedRun> wide = SweepRunner.plan(Sweep.grid(RunSettings.defaults().withLayers("dense 30000 relu, softmax 10"),
+                "seed=1"), data, 1, java.util.Optional.empty());
+        assertEquals(Map.of("spark.master", "local[2]", "spark.driver.maxResultSize", "2g", "spark.ui.enabled", "false"),
+                main.sessionSettings(new SparkConf(false), wide));
+        assertEquals(Map.of("spark.master", "local[2]", "spark.ui.enabled", "false"),
+                main.sessionSettings(new SparkConf(false).set("spark.driver.maxResultSize", "0"), wide), "a limit given is kept");
+        List<SweepRunner.PlannedRun> small = SweepRunner.plan(Sweep.grid(RunSettings.defaults(), "seed=1"), data, 1, java.util.Optional.empty());
+        assertEquals(Map.of("spark.master", "local[2]", "spark.ui.enabled", "false"), main.sessionSettings(new SparkConf(false), small),
+                "Spark's default holds a 784-30-10 run's result");
     }
 
     /** The optimizer's coefficients, swept or given as options, build the rule purenet train builds from the same options. */

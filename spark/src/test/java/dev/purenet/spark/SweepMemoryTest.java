@@ -33,13 +33,18 @@ class SweepMemoryTest {
         assertEquals(OptionalInt.empty(), SweepMemory.localTasks("local-cluster[2,1,1024]", 2));
     }
 
+    /** A result on its way to the driver: serialized, and read back. */
+    private static long arriving(long parameters) {
+        return 2 * SweepMemory.RESULT_BYTES_PER_PARAMETER * parameters;
+    }
+
     @Test
-    void theEnsembleNeedsTheRunsAtOnceAndEveryResultInLocalMode() {
+    void theEnsembleNeedsTheRunsAtOnceAndTheirResultsInLocalMode() {
         List<SweepRunner.PlannedRun> plan = ensemble();
         long parameters = Footprint.parameters(plan.get(0).experiment().architecture());
         assertEquals(20 * 26 + 40 * 501 + 641 * 1000 + 1001 * 1000 + 1001 * 10, parameters);
         long perRun = Footprint.bytes(plan.get(0).experiment(), 1000, SweepMemory.KEPT_EPOCHS, true);
-        long twoAtOnce = 2 * perRun + 5 * SweepMemory.RESULT_BYTES_PER_PARAMETER * parameters;
+        long twoAtOnce = 2 * perRun + 2 * arriving(parameters);
 
         assertNull(SweepMemory.localProblem(plan, 1000, 2, twoAtOnce, 6L << 30), "exactly enough");
         String problem = SweepMemory.localProblem(plan, 1000, 2, twoAtOnce - 1, 384 * MB);
@@ -49,7 +54,7 @@ class SweepMemoryTest {
                 + " but the JVM may use at most 384 MB, of which " + Footprint.megabytes(twoAtOnce - 1) + " are free; train fewer at"
                 + " a time (--master local[N]) or raise the limit with PURENET_JAVA_OPTS=-Xmx"
                 + Footprint.heapSize(384 * MB - (twoAtOnce - 1) + twoAtOnce + twoAtOnce / 4)), problem);
-        long allAtOnce = 5 * perRun + 5 * SweepMemory.RESULT_BYTES_PER_PARAMETER * parameters;
+        long allAtOnce = 5 * (perRun + arriving(parameters));
         assertNull(SweepMemory.localProblem(plan, 1000, 64, allAtOnce, 6L << 30), "64 threads train the 5 runs at once, as 5 would");
         assertEquals(SweepMemory.localProblem(plan, 1000, 5, allAtOnce - 1, 6L << 30),
                 SweepMemory.localProblem(plan, 1000, 64, allAtOnce - 1, 6L << 30));
@@ -67,5 +72,35 @@ class SweepMemoryTest {
                 + " parameters), but spark.executor.memory=1.0 GB leaves 724 MB after Spark's reserved 300 MB; set"
                 + " spark.executor.memory to at least " + Footprint.heapSize(4 * perRun + (300 * MB) + perRun) + " or"
                 + " spark.executor.cores lower", problem);
+    }
+
+    @Test
+    void aClustersDriverMustHoldTheResultsThatArriveAtOnce() {
+        List<SweepRunner.PlannedRun> plan = ensemble();
+        long parameters = Footprint.parameters(plan.get(0).experiment().architecture());
+        long four = 4 * arriving(parameters);
+        assertNull(SweepMemory.driverProblem(plan, 4, four, 1L << 30), "exactly enough");
+        assertEquals("the driver reads up to 4 finished runs at a time (spark.resultGetter.threads=4), which need about "
+                + Footprint.megabytes(four) + " as they arrive (the largest, " + SweepRunner.describe(plan.get(0).settings()) + ", has"
+                + " 1672570 parameters and comes back as about 77 MB of JSON), but the driver's heap is at most 512 MB, of which 500 MB"
+                + " are free; give the driver at least " + Footprint.heapSize(12 * MB + four + four / 4) + " (PURENET_JAVA_OPTS=-Xmx... for"
+                + " purenet sweep, --driver-memory for spark-submit)", SweepMemory.driverProblem(plan, 4, 500 * MB, 512 * MB));
+        assertNull(SweepMemory.driverProblem(plan, 64, 5 * arriving(parameters), 1L << 30), "64 threads read the 5 results, as 5 would");
+    }
+
+    @Test
+    void sparksDefaultResultLimitHoldsTheEnsembleAndALargerRunGetsItsOwn() {
+        assertEquals(Optional.empty(), SweepMemory.resultSizeSetting(ensemble()), "77 MB under Spark's 1 GB");
+        assertNull(SweepMemory.resultSizeProblem(ensemble(), 80 * MB));
+        assertNull(SweepMemory.resultSizeProblem(ensemble(), 0), "0 is no limit");
+        assertTrue(SweepMemory.resultSizeProblem(ensemble(), 76 * MB).endsWith(" comes back to the driver as about 77 MB of JSON (its"
+                + " best and final networks, 1672570 parameters), more than spark.driver.maxResultSize=76 MB, so Spark would drop it"
+                + " after it had trained; set spark.driver.maxResultSize to at least 128m, or 0 for no limit"));
+
+        // 784 x 30000 + 30000 x 10 weights: measured, its two networks' JSON is 984 MB, 8% under Spark's 1 GiB default; the
+        // estimate (1.1 GB) errs high, so the sweep raises the limit rather than risk the run.
+        List<SweepRunner.PlannedRun> wide = SweepRunner.plan(Sweep.grid(RunSettings.defaults().withLayers("dense 30000 relu, softmax 10"),
+                "seed=1"), TrainingData.mnist(SharedSpark.MNIST).firstTraining(1000), 1, Optional.empty());
+        assertEquals(Optional.of("2g"), SweepMemory.resultSizeSetting(wide));
     }
 }

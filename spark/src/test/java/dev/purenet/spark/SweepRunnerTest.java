@@ -3,6 +3,7 @@ package dev.purenet.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.purenet.Architecture;
 import dev.purenet.data.Mnist;
@@ -10,9 +11,12 @@ import dev.purenet.io.Snapshots;
 import dev.purenet.train.Epoch;
 import dev.purenet.train.Experiment;
 import dev.purenet.train.Monitor;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,12 +92,34 @@ class SweepRunnerTest {
         assertEquals(Architecture.layers(layers, 1, 28, 28), first.architecture(), "the layers over MNIST's 28x28 images");
         assertEquals(expanded.load().training().fingerprint(), first.dataFingerprint(), "trained on the 1000 expanded images");
         assertEquals(1000, expanded.load().training().size());
-        List<RunResult> results = runner.train(plan, r -> { });
+        List<RunResult> results = new ArrayList<>();
+        List<RunResult> returned = runner.train(plan, results::add);
+        List<String> order = plan.stream().map(SweepRunner.PlannedRun::runId).toList();
+        results.sort(Comparator.comparingInt(r -> order.indexOf(r.runId())));
+        assertEquals(results.stream().map(RunResult::withoutNetworks).toList(), returned, "the same results, in the plan's order");
+        assertNull(returned.get(0).finalNetwork(), "only the consumer sees the networks: the runner keeps none");
         for (int k = 0; k < 2; k++) {
             List<byte[]> alone = trainedAlone(seeds.runs().get(k), expanded, 1);
             assertArrayEquals(alone.get(0), results.get(k).finalNetwork().getBytes(StandardCharsets.UTF_8), "seed " + (k + 1));
         }
         assertNotEquals(results.get(0).finalNetwork(), results.get(1).finalNetwork());
+    }
+
+    /** A sweep of large networks must not pile their JSON up on the driver: a result handed over is the caller's alone. */
+    @Test
+    void theRunnerKeepsNoNetworksItHasHandedOver() {
+        SweepRunner runner = new SweepRunner(SharedSpark.session(), DATA, 1);
+        List<SweepRunner.PlannedRun> plan = runner.plan(Sweep.grid(RunSettings.defaults(), "seed=5,6"));
+        List<WeakReference<String>> handed = new ArrayList<>();
+        List<Boolean> earlierCollected = new ArrayList<>();
+        runner.train(plan, result -> {
+            if (!handed.isEmpty()) {
+                System.gc();
+                earlierCollected.add(handed.get(0).get() == null);
+            }
+            handed.add(new WeakReference<>(result.finalNetwork()));
+        });
+        assertEquals(List.of(true), earlierCollected, "the first run's network was collected while the second was handed over");
     }
 
     @Test
@@ -102,8 +128,10 @@ class SweepRunnerTest {
         Sweep two = Sweep.grid(RunSettings.defaults(), "seed=3,4");
         List<SweepRunner.PlannedRun> plan = runner.plan(two);
         String failing = plan.get(0).runId();
-        Map<String, RunResult> clean = byId(runner.train(plan, r -> { }));
-        Map<String, RunResult> retried = byId(runner.failing(Set.of(failing), 1).train(plan, r -> { }));
+        Map<String, RunResult> clean = new HashMap<>();
+        runner.train(plan, r -> clean.put(r.runId(), r));
+        Map<String, RunResult> retried = new HashMap<>();
+        runner.failing(Set.of(failing), 1).train(plan, r -> retried.put(r.runId(), r));
         assertEquals(1, retried.get(failing).attempt(), "the failing run's result comes from its second attempt");
         assertEquals(0, clean.get(failing).attempt());
         for (String id : clean.keySet()) {
@@ -113,9 +141,4 @@ class SweepRunnerTest {
         assertNotEquals(clean.get(plan.get(0).runId()).finalNetwork(), clean.get(plan.get(1).runId()).finalNetwork());
     }
 
-    private static Map<String, RunResult> byId(List<RunResult> results) {
-        Map<String, RunResult> map = new HashMap<>();
-        results.forEach(r -> map.put(r.runId(), r));
-        return map;
-    }
 }
