@@ -363,6 +363,11 @@ public final class SweepMain implements Callable<Integer> {
                 problem = SweepMemory.localProblem(plan, trainingSize, local.getAsInt(), free(runtime), runtime.maxMemory());
             }
         } else {
+            if (masterUrl(conf).startsWith("spark://") && !conf.contains("spark.executor.cores")) {
+                spec.commandLine().getErr().println("purenet: spark.executor.cores is not set, so a standalone worker gives its executor"
+                        + " all its cores, each training a run at the same time; the memory check assumes 1 core an executor. Set"
+                        + " spark.executor.cores (docs/spark.md uses 1) for the check to hold.");
+            }
             problem = SweepMemory.executorProblem(plan, trainingSize, conf.getInt("spark.executor.cores", 1),
                     conf.getSizeAsMb("spark.executor.memory", "1g") << 20);
             if (problem == null) {

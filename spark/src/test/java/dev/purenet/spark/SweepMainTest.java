@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /** {@code purenet sweep}: usage errors, and a sweep interrupted and started again. */
@@ -126,6 +127,30 @@ class SweepMainTest {
         } finally {
             System.clearProperty("spark.driver.maxResultSize");
         }
+    }
+
+    /** A standalone worker gives its executor all its cores unless spark.executor.cores is set, which the memory check cannot know. */
+    @ParameterizedTest
+    @CsvSource({"spark://head:7077, , true", "spark://head:7077, 1, false", "yarn, , false"})
+    void aStandaloneMasterWithoutExecutorCoresIsWarnedOf(String master, @Nullable String cores, boolean warned) {
+        SweepMain main = new SweepMain();
+        List<String> asked = new ArrayList<>();
+        main.sessions = plan -> {
+            asked.add("spark");
+            throw new IllegalStateException("a stand-in for Spark");
+        };
+        if (cores != null) {
+            System.setProperty("spark.executor.cores", cores);
+        }
+        try {
+            new CommandLine(main).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute("--grid", "seed=1,2",
+                    "--master", master, "--data", SharedSpark.MNIST.toString(), "--out", dir.resolve("out").toString());
+        } finally {
+            System.clearProperty("spark.executor.cores");
+        }
+        assertEquals(List.of("spark"), asked, "the checks passed: " + err);
+        assertEquals(warned, err.toString().contains("purenet: spark.executor.cores is not set, so a standalone worker gives its executor"
+                + " all its cores"), err.toString());
     }
 
     /** The sweep raises Spark's 1 GB result limit for a run whose result may not fit it, and keeps a limit given. */
