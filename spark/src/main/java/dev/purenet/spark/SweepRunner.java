@@ -173,7 +173,9 @@ public final class SweepRunner {
     }
 
     /**
-     * Trains every run of the sweep and returns their results as tables.
+     * Trains every run of the sweep and returns their results as tables. The driver holds every
+     * run's two networks until the table is made; a sweep of large networks writes them as they
+     * come with {@link #train} instead, as {@code purenet sweep} does.
      *
      * @param sweep the sweep
      * @return per-epoch rows and one row per run with its networks
