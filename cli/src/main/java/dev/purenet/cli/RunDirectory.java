@@ -347,6 +347,30 @@ final class RunDirectory implements AutoCloseable {
         return points;
     }
 
+    /**
+     * The recorded epoch up to {@code last} with the best evaluation ({@link EpochLines#isBetter},
+     * the earliest of equals), so that a resumed run's closing line judges every epoch, not only
+     * those trained since the resume. Reads each snapshot; a damaged one is left out with a warning.
+     *
+     * @param last the last epoch to look at
+     * @param warn told of each snapshot left out
+     * @return the best epoch, or null when none was measured
+     */
+    @org.jspecify.annotations.Nullable Epoch bestRecorded(int last, java.util.function.Consumer<String> warn) {
+        Epoch best = null;
+        for (int epoch : snapshotEpochs().filter(e -> e <= last)) {
+            try {
+                Epoch recorded = Snapshots.readEpoch(snapshotFile(epoch)).epoch();
+                if (EpochLines.isBetter(recorded, best)) {
+                    best = recorded;
+                }
+            } catch (SnapshotException e) {
+                warn.accept("leaving out of the best epoch " + e.getMessage());
+            }
+        }
+        return best;
+    }
+
     /** The epoch numbers of the snapshot files present, in order; names whose number is too large for an epoch are left out (see {@link #strays}). */
     List<Integer> snapshotEpochs() {
         return snapshotNames().filter(m -> m.group(1).length() <= 9).map(m -> Integer.parseInt(m.group(1))).sorted();

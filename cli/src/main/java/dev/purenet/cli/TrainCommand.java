@@ -250,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
         // create writes run.json, epoch 0 and experiment.json, and holds the directory's lock.
         io.vavr.control.Option<RunDirectory> recording = io.vavr.control.Option.of(snapshots).map(dir -> RunDirectory.create(dir, experiment, watch));
         held = recording.getOrNull();
-        return train(experiment, watch, mnist, experiment.start(), recording, List.of());
+        return train(experiment, watch, mnist, experiment.start(), recording, List.of(), null);
     }
 
     private Integer resumeRun() {
@@ -290,11 +290,11 @@ final class TrainCommand implements Callable<Integer> {
             writeOutputs(run.experiment(), watch, mnist, earlier, from);
             return 0;
         }
-        return train(run.experiment(), watch, mnist, from, io.vavr.control.Option.some(run), earlier);
+        return train(run.experiment(), watch, mnist, from, io.vavr.control.Option.some(run), earlier, run.bestRecorded(from.index(), warn));
     }
 
     private Integer train(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, Epoch from,
-                          io.vavr.control.Option<RunDirectory> recording, List<EpochPoint> earlier) {
+                          io.vavr.control.Option<RunDirectory> recording, List<EpochPoint> earlier, @Nullable Epoch bestBefore) {
         PrintWriter stdout = spec.commandLine().getOut();
         Sgd sgd = experiment.sgd();
         Monitor monitors = watch.monitor(mnist, experiment);
@@ -314,7 +314,7 @@ final class TrainCommand implements Callable<Integer> {
         Stream<Epoch> rest = experiment.resume(from, mnist.training(), timedMonitor, bar != null ? bar : Sgd.ProgressListener.NONE);
         // The report's points, not the epochs: every epoch's network would make memory grow with --epochs.
         List<EpochPoint> history = new ArrayList<>(earlier);
-        Epoch best = null;
+        Epoch best = bestBefore; // a resumed run's recorded epochs count for the closing line
         Epoch last = rest.head();
         while (true) {
             monitorNanos[0] = 0;

@@ -100,6 +100,23 @@ class RunCommandsTest {
         assertEquals(new String(fourth), Files.readString(run.resolve("epoch-0004.json")));
     }
 
+    /** The closing Best: line of a resumed run judges the recorded epochs too, as the uninterrupted run's does. */
+    @Test
+    void aResumedRunsBestEpochIsTheUninterruptedRunsBest() throws IOException {
+        CliHarness.Result whole = train();
+        assertEquals(0, whole.code(), whole.err());
+        String best = whole.out().lines().filter(line -> line.startsWith("Best: ")).findFirst().orElseThrow();
+        int bestEpoch = Integer.parseInt(best.replaceAll("Best: epoch (\\d+),.*", "$1"));
+        assertTrue(bestEpoch < 4, "the test needs a best epoch before the last: " + best);
+        for (int k = bestEpoch + 1; k <= 4; k++) {
+            Files.delete(run.resolve("epoch-000" + k + ".json"));
+        }
+        CliHarness.Result resumed = CliHarness.run("train", "--resume", run.toString(), "--data", data.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().startsWith("Resuming " + run + " from epoch " + bestEpoch + "\n"), resumed.out());
+        assertTrue(resumed.out().contains("\n" + best + "\n"), resumed.out());
+    }
+
     @Test
     void aFloat32RunIsRecordedAsSuchReplayedAndResumedInFloat32() throws IOException {
         CliHarness.Result trained = train("--precision", "float32");
