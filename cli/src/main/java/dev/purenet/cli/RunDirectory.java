@@ -332,43 +332,42 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /**
-     * The report's points of the recorded epochs up to {@code last}, in order, read one snapshot at
-     * a time (their networks are not kept); unreadable snapshots are skipped and reported.
+     * What the recorded epochs up to a resume point hold for the resumed run: the report's points,
+     * in order, and the epoch with the best evaluation ({@link EpochLines#isBetter}, the earliest
+     * of equals), so that a resumed run's report and closing line cover every epoch, not only
+     * those trained since the resume.
+     *
+     * @param points the report's points of the recorded epochs
+     * @param best   the best recorded epoch, or null when none was measured
      */
-    java.util.List<EpochPoint> recordedPoints(int last, java.util.function.Consumer<String> warn) {
-        java.util.List<EpochPoint> points = new java.util.ArrayList<>();
-        for (int epoch : snapshotEpochs().filter(e -> e <= last)) {
-            try {
-                RunReports.point(Snapshots.readEpoch(snapshotFile(epoch)).epoch()).forEach(points::add);
-            } catch (SnapshotException e) {
-                warn.accept("leaving out of the report " + e.getMessage());
-            }
-        }
-        return points;
-    }
+    record History(java.util.List<EpochPoint> points, @org.jspecify.annotations.Nullable Epoch best) {}
 
     /**
-     * The recorded epoch up to {@code last} with the best evaluation ({@link EpochLines#isBetter},
-     * the earliest of equals), so that a resumed run's closing line judges every epoch, not only
-     * those trained since the resume. Reads each snapshot; a damaged one is left out with a warning.
+     * Reads the recorded epochs up to {@code last} in one pass, one snapshot at a time (their
+     * networks are not kept: a snapshot of network3.py's dropout network is 37 MB); a damaged one
+     * is left out of both, with one warning.
      *
      * @param last the last epoch to look at
      * @param warn told of each snapshot left out
-     * @return the best epoch, or null when none was measured
+     * @return the points and the best epoch
      */
-    @org.jspecify.annotations.Nullable Epoch bestRecorded(int last, java.util.function.Consumer<String> warn) {
+    History history(int last, java.util.function.Consumer<String> warn) {
+        java.util.List<EpochPoint> points = new java.util.ArrayList<>();
         Epoch best = null;
         for (int epoch : snapshotEpochs().filter(e -> e <= last)) {
+            Epoch recorded;
             try {
-                Epoch recorded = Snapshots.readEpoch(snapshotFile(epoch)).epoch();
-                if (EpochLines.isBetter(recorded, best)) {
-                    best = recorded;
-                }
+                recorded = Snapshots.readEpoch(snapshotFile(epoch)).epoch();
             } catch (SnapshotException e) {
-                warn.accept("leaving out of the best epoch " + e.getMessage());
+                warn.accept("leaving out of the report and the best epoch " + e.getMessage());
+                continue;
+            }
+            RunReports.point(recorded).forEach(points::add);
+            if (EpochLines.isBetter(recorded, best)) {
+                best = recorded;
             }
         }
-        return best;
+        return new History(points, best);
     }
 
     /** The epoch numbers of the snapshot files present, in order; names whose number is too large for an epoch are left out (see {@link #strays}). */

@@ -284,13 +284,15 @@ final class TrainCommand implements Callable<Integer> {
             return run.experiment().start();
         });
         spec.commandLine().getOut().println("Resuming " + resume + " from epoch " + from.index());
-        List<EpochPoint> earlier = report == null ? List.of() : run.recordedPoints(from.index(), warn);
-        if (from.index() >= run.experiment().epochs()) {
+        boolean complete = from.index() >= run.experiment().epochs();
+        RunDirectory.History history = complete && report == null ? new RunDirectory.History(List.of(), null)
+                : run.history(from.index(), warn);
+        if (complete) {
             spec.commandLine().getOut().println("The run already has all " + run.experiment().epochs() + " epochs.");
-            writeOutputs(run.experiment(), watch, mnist, earlier, from);
+            writeOutputs(run.experiment(), watch, mnist, history.points(), from);
             return 0;
         }
-        return train(run.experiment(), watch, mnist, from, io.vavr.control.Option.some(run), earlier, run.bestRecorded(from.index(), warn));
+        return train(run.experiment(), watch, mnist, from, io.vavr.control.Option.some(run), history.points(), history.best());
     }
 
     private Integer train(Experiment experiment, RunDirectory.Watch watch, Mnist mnist, Epoch from,

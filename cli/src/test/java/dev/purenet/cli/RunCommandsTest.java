@@ -117,6 +117,23 @@ class RunCommandsTest {
         assertTrue(resumed.out().contains("\n" + best + "\n"), resumed.out());
     }
 
+    /** A damaged snapshot before the resume point is read once, left out of the report and the best epoch, and named once. */
+    @Test
+    void aResumeWithAReportNamesADamagedEarlierSnapshotOnce() throws IOException {
+        assertEquals(0, train().code());
+        Files.delete(run.resolve("epoch-0004.json"));
+        Files.write(run.resolve("epoch-0001.json"), "{ broken".getBytes());
+        Path report = dir.resolve("report");
+        CliHarness.Result resumed = CliHarness.run("train", "--resume", run.toString(), "--data", data.toString(), "--report",
+                report.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().startsWith("Resuming " + run + " from epoch 3\n"), resumed.out());
+        String warning = "purenet: leaving out of the report and the best epoch " + run.resolve("epoch-0001.json");
+        assertEquals(1, resumed.err().lines().filter(line -> line.startsWith(warning)).count(), resumed.err());
+        assertEquals(1, resumed.err().lines().count(), resumed.err());
+        assertTrue(Files.exists(report.resolve("index.html")));
+    }
+
     @Test
     void aFloat32RunIsRecordedAsSuchReplayedAndResumedInFloat32() throws IOException {
         CliHarness.Result trained = train("--precision", "float32");
