@@ -347,11 +347,13 @@ final class RunDirectory implements AutoCloseable {
      * networks are not kept: a snapshot of network3.py's dropout network is 37 MB); a damaged one
      * is left out of both, with one warning.
      *
-     * @param last the last epoch to look at
-     * @param warn told of each snapshot left out
+     * @param last      the last epoch to look at
+     * @param leftOutOf what the warning says a damaged snapshot is left out of: what the caller uses
+     *                  the history for ("the report", "the best epoch" or both)
+     * @param warn      told of each snapshot left out
      * @return the points and the best epoch
      */
-    History history(int last, java.util.function.Consumer<String> warn) {
+    History history(int last, String leftOutOf, java.util.function.Consumer<String> warn) {
         java.util.List<EpochPoint> points = new java.util.ArrayList<>();
         Epoch best = null;
         for (int epoch : snapshotEpochs().filter(e -> e <= last)) {
@@ -359,7 +361,7 @@ final class RunDirectory implements AutoCloseable {
             try {
                 recorded = Snapshots.readEpoch(snapshotFile(epoch)).epoch();
             } catch (SnapshotException e) {
-                warn.accept("leaving out of the report and the best epoch " + e.getMessage());
+                warn.accept("leaving out of " + leftOutOf + " " + e.getMessage());
                 continue;
             }
             RunReports.point(recorded).forEach(points::add);

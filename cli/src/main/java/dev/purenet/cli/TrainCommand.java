@@ -285,8 +285,10 @@ final class TrainCommand implements Callable<Integer> {
         });
         spec.commandLine().getOut().println("Resuming " + resume + " from epoch " + from.index());
         boolean complete = from.index() >= run.experiment().epochs();
+        // A complete run only writes its outputs; a run that goes on also needs the best recorded epoch.
+        String usedFor = complete ? "the report" : report == null ? "the best epoch" : "the report and the best epoch";
         RunDirectory.History history = complete && report == null ? new RunDirectory.History(List.of(), null)
-                : run.history(from.index(), warn);
+                : run.history(from.index(), usedFor, warn);
         if (complete) {
             spec.commandLine().getOut().println("The run already has all " + run.experiment().epochs() + " epochs.");
             writeOutputs(run.experiment(), watch, mnist, history.points(), from);

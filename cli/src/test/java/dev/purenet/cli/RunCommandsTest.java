@@ -134,6 +134,35 @@ class RunCommandsTest {
         assertTrue(Files.exists(report.resolve("index.html")));
     }
 
+    /** Without a report, the warning names only what the damaged snapshot is left out of: the best epoch. */
+    @Test
+    void aResumeWithoutAReportLeavesADamagedSnapshotOutOfTheBestEpochOnly() throws IOException {
+        assertEquals(0, train().code());
+        Files.delete(run.resolve("epoch-0004.json"));
+        Files.write(run.resolve("epoch-0001.json"), "{ broken".getBytes());
+        CliHarness.Result resumed = CliHarness.run("train", "--resume", run.toString(), "--data", data.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(1, resumed.err().lines().count(), resumed.err());
+        assertTrue(resumed.err().startsWith("purenet: leaving out of the best epoch " + run.resolve("epoch-0001.json")),
+                resumed.err());
+    }
+
+    /** A complete run asked for a report only reports: a damaged snapshot is left out of the report alone. */
+    @Test
+    void aCompleteRunsReportLeavesADamagedSnapshotOutOfTheReportOnly() throws IOException {
+        assertEquals(0, train().code());
+        Files.write(run.resolve("epoch-0001.json"), "{ broken".getBytes());
+        Path report = dir.resolve("report");
+        CliHarness.Result resumed = CliHarness.run("train", "--resume", run.toString(), "--data", data.toString(), "--report",
+                report.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("The run already has all 4 epochs."), resumed.out());
+        String warning = "purenet: leaving out of the report " + run.resolve("epoch-0001.json");
+        assertEquals(1, resumed.err().lines().count(), resumed.err());
+        assertTrue(resumed.err().startsWith(warning), resumed.err());
+        assertTrue(Files.exists(report.resolve("index.html")));
+    }
+
     @Test
     void aFloat32RunIsRecordedAsSuchReplayedAndResumedInFloat32() throws IOException {
         CliHarness.Result trained = train("--precision", "float32");
